@@ -1,0 +1,3 @@
+"""SAM: systematic attribution marketing."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""GA4 BigQuery export: schema and file layout shared by the demo generator and the importer."""
