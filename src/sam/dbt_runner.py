@@ -1,0 +1,47 @@
+"""`sam build`: dbt build on SAM's project with the data directory and database resolved."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from sam.project import data_dir, run_dbt
+
+# Source folders that may be absent from a data directory; an absent one turns the source off.
+OPTIONAL_SOURCES = ("google_ads", "facebook_ads", "linkedin_ads", "microsoft_ads")
+CRMS = ("hubspot", "salesforce")
+
+
+class DataDirError(ValueError):
+    """The data directory does not hold what the DuckDB target needs."""
+
+
+def vars_for_data_dir(directory: Path, crm: str | None = None) -> dict[str, object]:
+    """dbt vars that match a data directory: its path, the CRM present, the ad platforms present.
+
+    Raises DataDirError with a one-line reason when the directory cannot be used, instead of
+    letting DuckDB fail deep inside a query with "No files found".
+    """
+    if not directory.is_dir():
+        raise DataDirError(f"data directory {directory} does not exist (run `sam demo-data`)")
+    ga4 = directory / "ga4"
+    if not any(ga4.glob("events_*.parquet")):
+        raise DataDirError(f"no GA4 shards in {ga4} (expected events_YYYYMMDD.parquet)")
+    present = [c for c in CRMS if (directory / c).is_dir()]
+    if crm is None:
+        if not present:
+            raise DataDirError(f"no CRM folder (hubspot/ or salesforce/) in {directory}")
+        crm = present[0]
+    elif crm not in present:
+        raise DataDirError(f"--crm {crm}: there is no {crm}/ folder in {directory}")
+    found: dict[str, object] = {"sam_data_dir": str(directory), "sam_crm": crm}
+    for source in OPTIONAL_SOURCES:
+        found[f"sam_{source}_enabled"] = (directory / source).is_dir()
+    return found
+
+
+def build(crm: str | None = None, extra_args: Sequence[str] = ()) -> int:
+    """Run `dbt build` on the data directory; returns dbt's exit code."""
+    dbt_vars = vars_for_data_dir(data_dir(), crm)
+    return run_dbt(["build", "--vars", json.dumps(dbt_vars), *extra_args]).returncode
