@@ -21,8 +21,104 @@ def fail(message: str) -> typer.Exit:
 # --- demo-data (sam.demo) ---------------------------------------------------------------------
 
 # --- import-ga4-json (sam.ga4.importer) -------------------------------------------------------
+# Imported here, not at the top, so this block stays self-contained beside its neighbours.
+from pathlib import Path  # noqa: E402
+from typing import Annotated, Literal  # noqa: E402
+
+
+@app.command("import-ga4-json")
+def import_ga4_json(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="INPUT",
+            help="BigQuery NDJSON exports of GA4 events (bq extract NEWLINE_DELIMITED_JSON; "
+            ".gz ok).",
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Data folder: shards go to OUT/ga4/.")],
+    kind: Annotated[
+        Literal["daily", "intraday"],
+        typer.Option(help="Write events_YYYYMMDD or events_intraday_YYYYMMDD shards."),
+    ] = "daily",
+    append: Annotated[
+        bool, typer.Option("--append", help="Add to existing shards of the same dates.")
+    ] = False,
+    batch_rows: Annotated[
+        int | None, typer.Option(min=1, help="Rows held in memory before a flush to disk.")
+    ] = None,
+) -> None:
+    """Convert GA4 BigQuery JSON exports into Parquet shards, one per event_date.
+
+    Shards of the dates in the input are replaced unless --append is given; others are kept.
+    """
+    from sam.ga4.importer import ImportFailed
+    from sam.ga4.importer import import_ga4_json as run_import
+    from sam.ga4.schema import ShardKind
+
+    shard_kind = ShardKind.INTRADAY if kind == "intraday" else ShardKind.DAILY
+    try:
+        result = run_import(inputs, out, shard_kind, append=append, batch_rows=batch_rows)
+    except ImportFailed as err:
+        raise fail(str(err)) from None
+    if result.dropped_keys:
+        dropped = ", ".join(f"{key} x{n}" for key, n in sorted(result.dropped_keys.items()))
+        typer.echo(
+            f"sam: dropped {len(result.dropped_keys)} key(s) not in the GA4 {kind} export "
+            f"schema (values not imported): {dropped}",
+            err=True,
+        )
+    shards = ", ".join(
+        f"{s.path.stem} {s.rows}" + (f" (+{s.kept_rows} kept)" if s.kept_rows else "")
+        for s in result.shards
+    )
+    mode = "appended" if append else "replaced"
+    typer.echo(
+        f"sam: imported {result.rows} rows into {len(result.shards)} {kind} shard(s) "
+        f"in {out / 'ga4'} ({mode} per date): {shards or 'none'}"
+    )
+
 
 # --- build / summary / bq-check (sam.dbt_runner, sam.bq_check) ---------------------------------
+
+
+@app.command("build", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def build_command(
+    ctx: typer.Context,
+    crm: str = typer.Option(
+        None, help="hubspot | salesforce (default: the CRM folder found in the data directory)."
+    ),
+) -> None:
+    """dbt build on the DuckDB target, with the data directory (SAM_DATA_DIR) and database
+    (SAM_DUCKDB_PATH) resolved. Extra arguments go to dbt (e.g. `sam build --select ga4`)."""
+    from sam.dbt_runner import DataDirError, build
+
+    if crm is not None and crm not in ("hubspot", "salesforce"):
+        raise fail(f"--crm must be hubspot or salesforce, not {crm!r}")
+    try:
+        code = build(crm, ctx.args)
+    except DataDirError as err:
+        raise fail(str(err)) from None
+    raise typer.Exit(code)
+
+
+@app.command("bq-check")
+def bq_check_command(
+    select: str = typer.Option(None, help="dbt selection to check (default: the whole project)."),
+) -> None:
+    """Offline BigQuery check: compile for the bigquery target with no warehouse, parse every
+    compiled model and test as BigQuery SQL, and list DuckDB-only syntax. Exit 1 on findings."""
+    from sam import bq_check
+
+    try:
+        files, findings = bq_check.run(select)
+    except RuntimeError as err:
+        raise fail(str(err)) from None
+    for finding in findings:
+        typer.echo(str(finding))
+    verdict = "FAILED" if findings else "ok"
+    typer.echo(f"bq-check: {files} compiled files parsed as BigQuery, {len(findings)} findings: {verdict}")
+    raise typer.Exit(1 if findings else 0)
 
 
 if __name__ == "__main__":
