@@ -20,8 +20,8 @@ def test_portable_sql_passes() -> None:
     with ev as (
         select
             event_name,
-            (select ep.value.int_value from unnest(event_params) as ep where ep.key = 'ga_session_id')
-                as ga_session_id,
+            (select ep.value.int_value from unnest(event_params) as ep
+                where ep.key = 'ga_session_id') as ga_session_id,
             safe_cast(event_date as int64) as d,
             struct('a' as x) as s
         from `p`.`analytics_1`.`events_*`
@@ -91,8 +91,7 @@ def test_project_check_fails_on_a_duckdb_only_model_then_passes(duckdb_only_mode
     assert "read_parquet" not in compiled
 
     duckdb_only_model.write_text(
-        "select cast(event_name as string) as event_name_text\n"
-        "from {{ source('ga4', 'events') }}\n"
+        "select cast(event_name as string) as event_name_text\nfrom {{ source('ga4', 'events') }}\n"
     )
     files, findings = bq_check.run(select="zz_bq_check_probe")
     assert (files, findings) == (2, [])

@@ -6,7 +6,7 @@ import typer
 
 app = typer.Typer(
     name="sam",
-    help="SAM: systematic attribution marketing. GA4 + CRM + ad spend -> revenue and ROI per channel.",
+    help="SAM (systematic attribution marketing): GA4 + CRM + ad spend -> ROI per channel.",
     no_args_is_help=True,
     add_completion=False,
 )
@@ -117,7 +117,9 @@ def bq_check_command(
     for finding in findings:
         typer.echo(str(finding))
     verdict = "FAILED" if findings else "ok"
-    typer.echo(f"bq-check: {files} compiled files parsed as BigQuery, {len(findings)} findings: {verdict}")
+    typer.echo(
+        f"bq-check: {files} compiled files parsed as BigQuery, {len(findings)} findings: {verdict}"
+    )
     raise typer.Exit(1 if findings else 0)
 
 
