@@ -44,9 +44,15 @@ $(STAMP): pyproject.toml uv.lock | $(UV)
 
 install: $(STAMP)
 
-# Regenerates only when the generator's arguments or code changed (sam demo-data skips otherwise).
-demo-data: install
+# The demo data is regenerated only when the generator's code changed (manifest.json is written
+# last, so an interrupted run is redone).
+DEMO_MANIFEST := $(DEMO_DIR)/manifest.json
+GENERATOR_SRC := $(shell find src/sam/demo src/sam/ga4 -name '*.py' 2>/dev/null)
+
+$(DEMO_MANIFEST): $(STAMP) $(GENERATOR_SRC)
 	$(BIN)/sam demo-data --out $(DEMO_DIR)
+
+demo-data: $(DEMO_MANIFEST)
 
 build: install
 	$(BIN)/sam build
@@ -57,6 +63,7 @@ demo: demo-data build
 lint: sql-lint py-lint
 
 sql-lint: install
+	@mkdir -p $(dir $(SAM_DUCKDB_PATH))
 	$(BIN)/sqlfluff lint models tests analyses --processes 2
 
 py-lint: install

@@ -54,6 +54,8 @@ def run_dbt(
 ) -> subprocess.CompletedProcess[str]:
     """Run `dbt <args>` on SAM's project; never raises on dbt's own failure (check returncode)."""
     cmd = [dbt_executable(), *args, "--project-dir", str(REPO_ROOT)]
+    # DuckDB creates its database file but not the folder it lives in.
+    duckdb_path().parent.mkdir(parents=True, exist_ok=True)
     return subprocess.run(
         cmd,
         cwd=REPO_ROOT,
