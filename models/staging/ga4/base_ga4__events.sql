@@ -146,10 +146,37 @@ deduplicated as (
 
     -- Exact duplicates (same user, time, name, batch position and parameters) are one event.
     -- Filtering after the shard filter keeps BigQuery's pruning intact.
-    select *
+    select
+        *,
+        -- How many identical rows this event absorbed: the duplicates bucket of the coverage report.
+        count(*) over (partition by event_key) - 1 as duplicate_rows
     from extracted
     qualify row_number() over (partition by event_key order by shard_suffix) = 1
 
+),
+
+session_keyed as (
+
+    select
+        *,
+        -- ga_session_id alone repeats across visitors (it is a start second): the session is
+        -- (stream, visitor, ga_session_id). Cookieless pings (no user_pseudo_id) and events
+        -- without ga_session_id cannot be sessionized: no key and a reason, never one shared
+        -- NULL "visitor".
+        case
+            when user_pseudo_id is not null and ga_session_id is not null
+                then {{ dbt.hash(dbt.concat([
+                    "coalesce(stream_id, '')", "'|'",
+                    "user_pseudo_id", "'|'",
+                    "cast(ga_session_id as " ~ dbt.type_string() ~ ")",
+                ])) }}
+        end as session_key,
+        case
+            when user_pseudo_id is null then 'cookieless'
+            when ga_session_id is null then 'no_session_id'
+        end as unsessionized_reason
+    from deduplicated
+
 )
 
-select * from deduplicated
+select * from session_keyed
