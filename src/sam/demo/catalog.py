@@ -55,7 +55,7 @@ CHANNELS: tuple[Channel, ...] = (
             (("demo-request", 0.55), ("contact-us", 0.20), ("ebook-download", 0.25))),
     Channel("bing", "Paid Search", "microsoft_ads", 16, 0.045, 0.02, 0.42, 0.50, 0.35, 18_000, 0.20,
             (("demo-request", 0.55), ("contact-us", 0.20), ("ebook-download", 0.25))),
-    Channel("facebook", "Paid Social", "facebook_ads", 120, 0.040, 0.04, 0.06, 0.25, 0.15, 9_000, 0.15,
+    Channel("facebook", "Paid Social", "facebook_ads", 120, 0.040, 0.04, 0.06, 0.35, 0.20, 9_000, 0.15,
             (("ebook-download", 0.80), ("webinar-registration", 0.20))),
     Channel("linkedin", "Paid Social", "linkedin_ads", 24, 0.045, 0.01, 0.38, 0.45, 0.28, 26_000, 0.20,
             (("demo-request", 0.40), ("ebook-download", 0.40), ("webinar-registration", 0.20))),

@@ -15,13 +15,18 @@ from typing import Any
 
 import numpy as np
 
-from sam.demo import GENERATOR_VERSION
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from sam.demo import GENERATOR_VERSION, ads, crm, hubspot, salesforce, truth
 from sam.demo import catalog as cat
+from sam.demo.fx import Fx
+from sam.demo.parquet import write_parquet
 from sam.demo.events import Static, build_events
 from sam.demo.frame import Frame
 from sam.demo.journeys import DAY_US, VariantTables, make_cohort
 from sam.demo.shards import EPOCH, ShardWriter
-from sam.demo.traffic import build_variants
+from sam.demo.traffic import Variant, build_variants
 
 BATCH_SESSIONS = 40_000  # sessions turned into events at once (bounds memory)
 SESSIONS_PER_DAY = 1_000  # rough, at scale 1: sizes the chunks of days generated together
@@ -126,6 +131,17 @@ def generate(cfg: DemoConfig, log: Callable[[str], None] = lambda _m: None) -> d
         log(f"ga4 {first}..{last}: {writer.mess['events']:,} events so far")
         first = last + dt.timedelta(days=1)
     mess = writer.finish()
+    ga4_rows = {f"ga4/{n}": r for n, r in sorted(writer.rows_by_file.items())}
+    shards = {
+        "daily_shards": sum(1 for n in writer.written if n.startswith("events_2")),
+        "intraday_shards": sum(1 for n in writer.written if n.startswith("events_intraday_")),
+        "events": mess["events"],
+        "events_by_name": dict(sorted(writer.events_by_name.items())),
+    }
+    del writer, schedule
+    log(f"ga4 done: {mess['events']:,} events in {time.perf_counter() - t0:.1f}s")
+    tables, crm_mess = _write_rest(cfg, world, variants)
+    mess.update(crm_mess)
     manifest: dict[str, Any] = {
         "generator": "sam.demo",
         "generator_version": GENERATOR_VERSION,
@@ -136,17 +152,81 @@ def generate(cfg: DemoConfig, log: Callable[[str], None] = lambda _m: None) -> d
         "property_time_zone": "UTC",
         "reporting_currency": cat.REPORTING_CURRENCY,
         "user_id": "sha256 of the normalised (trimmed, lower-cased) e-mail",
-        "ga4": {
-            "daily_shards": sum(1 for n in writer.written if n.startswith("events_2")),
-            "intraday_shards": sum(1 for n in writer.written if n.startswith("events_intraday_")),
-            "events": mess["events"],
-            "events_by_name": dict(sorted(writer.events_by_name.items())),
-        },
-        "tables": {f"ga4/{n}": r for n, r in sorted(writer.rows_by_file.items())},
-        "mess": mess,
-        "seconds": round(time.perf_counter() - t0, 2),
+        "ga4": shards,
+        "tables": {**tables, **ga4_rows},
+        "mess": dict(sorted(mess.items())),
+        "story": story_parameters(),
     }
+    write_manifest(out, manifest)
+    log(f"done in {time.perf_counter() - t0:.1f}s -> {out}")
     return manifest
+
+
+def _write_rest(cfg: DemoConfig, world: World, variants: list[Variant]) -> tuple[dict[str, int], dict[str, int]]:
+    """CRM (both schemas), ad platforms, FX and ground truth; their row counts and mess counts."""
+    out = cfg.out
+    leads = Frame.concat(world.leads)
+    lead_sessions = Frame.concat(world.lead_sessions)
+    truth_crm = crm.build(cfg.seed, cfg.scale, cfg.as_of, leads, world.emails, world.user_ids,
+                          list(variants), lead_sessions)
+    hs, hs_ids = hubspot.render(truth_crm, cfg.seed)
+    sf, sf_ids = salesforce.render(truth_crm, cfg.seed)
+    fx = Fx(cfg.seed, cfg.as_of)
+    clicks = Frame.concat(world.clicks)
+    ad_tables = ads.render(cfg.seed, clicks, variants, cfg.start, cfg.as_of, fx)
+    gt = truth.render(cfg.seed, truth_crm, hs, sf, hs_ids["contact"], sf_ids["lead"], sf_ids["contact"],
+                      hs_ids["deal"], sf_ids["opportunity"], leads, lead_sessions, variants, fx, cfg.start)
+    groups: dict[str, dict[str, pa.Table]] = {"hubspot": hs, "salesforce": sf, **ad_tables,
+                                             "fx": {"fx_rates": fx.table(cfg.start, cfg.as_of)},
+                                             "ground_truth": gt}
+    counts: dict[str, int] = {}
+    for folder, group in groups.items():
+        for name, table in group.items():
+            write_parquet(table, out / folder / f"{name}.parquet")
+            counts[f"{folder}/{name}"] = table.num_rows
+    return counts, crm_mess(truth_crm, hs, sf, gt)
+
+
+def crm_mess(c: crm.Crm, hs: dict[str, pa.Table], sf: dict[str, pa.Table],
+             gt: dict[str, pa.Table]) -> dict[str, int]:
+    """Counts of the CRM's kinds of mess (each recomputable from the files)."""
+    people = [p for p in c.people]
+    contact = hs["contact"]
+    emails = contact.column("property_email").to_pylist()
+    deals = gt["deals"]
+    converted = sf["lead"].filter(pc.field("is_converted"))
+    acct = converted.column("converted_account_id").to_pylist()
+    order = sorted(range(len(acct)), key=lambda i: converted.column("converted_date")[i].as_py())
+    seen: set[str] = set()
+    existing = 0
+    for i in order:
+        if acct[i] in seen:
+            existing += 1
+        seen.add(acct[i])
+    currencies = pc.value_counts(deals.filter(pc.field("is_won")).column("currency")).to_pylist()
+    return {
+        "bot_leads": sum(1 for p in people if p.is_bot),
+        "deleted_contacts": sum(1 for p in people if c.alive(p.deleted_at)),
+        "merged_contacts": hs["contact_merge_audit"].num_rows,
+        "unmerged_duplicate_contacts": sum(1 for p in people if p.kind == "duplicate" and not c.alive(p.merged_at)),
+        "messy_emails": sum(1 for e in emails if e != e.strip().lower()),
+        "deals_with_stage_regression": int(pc.sum(deals.column("had_stage_regression")).as_py() or 0),
+        "deleted_duplicate_deals": sum(1 for d in c.deals if d.deleted_duplicate_of is not None and c.alive(d.deleted_at)),
+        "leads_converted_into_existing_account": existing,
+        **{f"won_deals_{v['values']}": v["counts"] for v in currencies},
+        "leads_with_ga_client_id": sum(1 for p in people if p.ga_client_id),
+        "leads_with_gclid": sum(1 for p in people if p.gclid),
+        "offline_campaign_members": sf["campaign_member"].num_rows,
+    }
+
+
+def story_parameters() -> dict[str, Any]:
+    """The channel table that makes the story (see docs/demo-data.md)."""
+    return {c.key: {"ga4_channel": c.ga4_channel, "platform": c.platform,
+                    "new_people_per_weekday": c.new_people, "lead_rate": c.lead_rate,
+                    "bot_share_of_leads": c.bot_share, "mql_rate": c.mql_rate,
+                    "sql_rate_of_mql": c.sql_rate, "win_rate": c.win_rate,
+                    "median_deal_usd": c.deal_usd} for c in cat.CHANNELS}
 
 
 def write_manifest(out: Path, manifest: dict[str, Any]) -> None:

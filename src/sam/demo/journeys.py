@@ -5,6 +5,7 @@ lead form. Only the sessions are scheduled for later days; leads are kept for th
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from dataclasses import dataclass, field
 
@@ -25,6 +26,7 @@ SESSIONS_PER_PERSON = 64  # session uid = person uid * 64 + j
 MAX_SESSIONS = 40
 
 I64 = npt.NDArray[np.int64]
+OFFLINE = -1  # Lead.channel of booth leads (no web channel)
 
 # consent codes: privacy_info.analytics_storage NULL / 'Yes' / 'No'
 CONSENT_NONE, CONSENT_YES, CONSENT_NO = 0, 1, 2
@@ -261,8 +263,11 @@ def make_cohort(seed: int, day: dt.date, scale: float, vt: VariantTables,
         device0=dev0, device1=np.where(multi, dev1, -1), first_us0=t0, first_us1=first_us1,
         lead_us=lead_us, sends_user_id=sends_uid, single_channel=single, lead_variant=ls_variant,
         lead_session_uid=ls_uid, lead_slot=ls_slot, form=ls_form, gclid_uid=click_uid["gclid"],
-        fbclid_uid=click_uid["fbclid"],
+        fbclid_uid=click_uid["fbclid"], offline_campaign=np.full(n, -1, dtype=np.int64),
     ).take(lead_rows)
+    booth = _booth_leads(seed, day, scale, emails_seen, emails, user_ids)
+    if len(booth):
+        leads = Frame.concat([leads, booth])
     in_lead = is_lead[p]
     lead_sessions = Frame(
         person=person[p][in_lead], uid=uid[in_lead], slot=slot[in_lead], start_us=start[in_lead],
@@ -270,6 +275,32 @@ def make_cohort(seed: int, day: dt.date, scale: float, vt: VariantTables,
         cookieless=(kind == pages.COOKIELESS)[in_lead],
     )
     return Cohort(sessions, leads, lead_sessions, emails, user_ids)
+
+
+def _booth_leads(seed: int, day: dt.date, scale: float, emails_seen: set[str], emails: list[str],
+                 user_ids: list[str | None]) -> Frame:
+    """Leads scanned at an offline event's booth that day: no web touch before they exist."""
+    events = [i for i, c in enumerate(cat.OFFLINE_CAMPAIGNS) if c.day == day and c.booth_leads_per_scale]
+    if not events:
+        return Frame()
+    ci = events[0]
+    rng = day_rng(seed, "booth", day)
+    n = int(rng.poisson(cat.OFFLINE_CAMPAIGNS[ci].booth_leads_per_scale * scale))
+    person = day.toordinal() * PERSONS_PER_DAY + (PERSONS_PER_DAY - 1 - np.arange(n, dtype=np.int64))
+    company = company_of(seed, person, scale)
+    lead_us = day_start_us(day) + (rng.uniform(9, 17, n) * HOUR_US).astype(np.int64) + DAY_US
+    for i in range(n):
+        emails.append(make_email(seed, int(person[i]), int(company[i]), False, emails_seen))
+        user_ids.append(None)
+    minus = np.full(n, -1, dtype=np.int64)
+    return Frame(
+        person=person, channel=np.full(n, OFFLINE, dtype=np.int64), variant=minus,
+        is_bot=np.zeros(n, bool), company=company, place=company_place(seed, company),
+        device0=minus, device1=minus, first_us0=minus, first_us1=minus, lead_us=lead_us,
+        sends_user_id=np.zeros(n, bool), single_channel=np.ones(n, bool), lead_variant=minus,
+        lead_session_uid=minus, lead_slot=minus, form=minus, gclid_uid=minus, fbclid_uid=minus,
+        offline_campaign=np.full(n, ci, dtype=np.int64),
+    )
 
 
 def _return_variants(rng: np.random.Generator, vt: VariantTables, acq: I64, chan: I64, j: I64,
@@ -351,6 +382,7 @@ class Company:
     employees: int
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def company(seed: int, index: int) -> Company:
     code = (index * 7919) % _COMBOS  # 7919 is prime: a bijection on the combinations
     nw = len(cat.COMPANY_WORDS)
