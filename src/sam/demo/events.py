@@ -339,7 +339,9 @@ def build_events(st: Static, sess: Frame, user_ids: list[str | None]) -> pa.Tabl
     ts = pg["ts"][page_i] + off_ms * 1_000
     has_eng = reports & (eng > 0)
     # ---- params ------------------------------------------------------------------------------
-    landing_ev = is_landing[page_i] & (slot <= PV)
+    # traffic params only on the landing page; a cookieless ping of a later page is a new
+    # "session" (first_visit + session_start) but its referrer is the site itself
+    landing_ev = (j[page_i] == 0) & (slot <= PV)
     ck = cookieless[page_i]
     engaged = res["engaged"][es]
     int_engaged = uniform(seed, "engaged_int", uid[es]) < 0.15
@@ -354,7 +356,7 @@ def build_events(st: Static, sess: Frame, user_ids: list[str | None]) -> pa.Tabl
     par.add("session_engaged", ~(engaged & int_engaged), "str",
             pc.if_else(pa.array(engaged), "1", "0"))
     par.add("session_engaged", engaged & int_engaged, "int", 1)
-    par.add("entrances", landing_ev & (slot == PV), "int", 1)
+    par.add("entrances", is_landing[page_i] & (slot == PV), "int", 1)
     par.add("engagement_time_msec", has_eng, "int", eng)
     for key, arr in (("source", st.v_source), ("medium", st.v_medium), ("campaign", st.v_campaign),
                      ("term", st.v_term), ("content", st.v_content)):
