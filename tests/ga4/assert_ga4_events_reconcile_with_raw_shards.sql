@@ -1,6 +1,6 @@
 {#- Every row of the GA4 export that SAM reads is in a session or in a counted bucket.
     Independent of base_ga4__events' own logic: raw rows are counted straight from the source,
-    duplicates by whole-row JSON, and intraday shards only for dates without a daily shard.
+    duplicates by a fingerprint of the whole row, and intraday shards only for dates without a daily shard.
     Returns the dates whose counts disagree. -#}
 
 with
@@ -9,7 +9,7 @@ raw as (
 
     select
         _table_suffix as shard_suffix,
-        {{ sam.to_json_string('raw_row') }} as row_json
+        {{ sam.value_fingerprint('raw_row') }} as row_fingerprint
     from {{ source('ga4', 'events') }} as raw_row
 
 ),
@@ -27,7 +27,7 @@ raw_read as (
     select
         case when shard_suffix like 'intraday%' then substr(shard_suffix, 10) else shard_suffix end
             as shard_date,
-        row_json
+        row_fingerprint
     from raw
     where
         shard_suffix not like 'intraday%'
@@ -41,7 +41,7 @@ raw_per_day as (
         cast(concat(substr(shard_date, 1, 4), '-', substr(shard_date, 5, 2), '-', substr(shard_date, 7, 2))
             as date) as event_date_dt,
         count(*) as raw_rows,
-        count(distinct row_json) as raw_distinct_rows
+        count(distinct row_fingerprint) as raw_distinct_rows
     from raw_read
     group by shard_date
 

@@ -1,6 +1,7 @@
--- A view, not the layer's default ephemeral: dbt unit tests cannot test an ephemeral model, and
--- the channel rules are the logic most worth unit testing. A view costs nothing to build.
-{{ config(materialized='view') }}
+-- A table, not the layer's default ephemeral: dbt unit tests cannot test an ephemeral model, and
+-- the channel rules are the logic most worth unit testing. Not a view: its data tests and
+-- fct_sessions would each recompute the whole session chain.
+{{ config(materialized='table') }}
 
 with
 

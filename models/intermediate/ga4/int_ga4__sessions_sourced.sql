@@ -1,5 +1,6 @@
--- A view, not ephemeral: dbt unit tests (the source rules below) need a relation.
-{{ config(materialized='view') }}
+-- A table, not ephemeral: dbt unit tests need a relation, and its data tests and two
+-- downstream models would each recompute the session windows of a view.
+{{ config(materialized='table') }}
 
 with
 

@@ -135,7 +135,7 @@ extracted as (
             "coalesce(cast(batch_page_id as " ~ dbt.type_string() ~ "), '')", "'|'",
             "coalesce(cast(batch_ordering_id as " ~ dbt.type_string() ~ "), '')", "'|'",
             "coalesce(cast(batch_event_index as " ~ dbt.type_string() ~ "), '')", "'|'",
-            "coalesce(" ~ sam.to_json_string('event_params') ~ ", '')",
+            "coalesce(" ~ sam.value_fingerprint('event_params') ~ ", '')",
         ])) }} as event_key
 
     from current_shards
