@@ -12,7 +12,7 @@ import numpy as np
 
 from sam.demo import catalog as cat
 from sam.demo.frame import Frame
-from sam.demo.journeys import DAY_US, HOUR_US, OFFLINE, day_start_us, person_name
+from sam.demo.journeys import DAY_US, HOUR_US, OFFLINE, ascii_slug, day_start_us, person_name
 from sam.demo.journeys import company as company_info
 from sam.demo.rand import hash64, tokens, uniform, weighted_index
 
@@ -95,6 +95,10 @@ class Crm:
         """Did ``t`` happen by the end of --as-of?"""
         return t is not None and t < self.cutoff
 
+    def last_change(self, *times: int | None) -> int:
+        """The latest of ``times`` that happened by the end of --as-of (the first must have)."""
+        return max(t for t in times if t is not None and t < self.cutoff)
+
 
 def sync_time(t: int, cutoff: int) -> int:
     """The first 6-hourly Fivetran sync after ``t`` (a few minutes past the hour), before cutoff."""
@@ -107,8 +111,16 @@ def _client_id(seed: int, person: int, slot: int, first_us: int) -> str:
     return f"{rnd}.{first_us // 1_000_000}"
 
 
-def build(seed: int, scale: float, as_of: dt.date, leads: Frame, emails: list[str],
-          user_ids: list[str | None], variants: list[object], lead_sessions: Frame) -> Crm:
+def build(
+    seed: int,
+    scale: float,
+    as_of: dt.date,
+    leads: Frame,
+    emails: list[str],
+    user_ids: list[str | None],
+    variants: list[object],
+    lead_sessions: Frame,
+) -> Crm:
     """People and deals as of the end of ``as_of``."""
     from sam.demo.traffic import Variant
 
@@ -117,13 +129,26 @@ def build(seed: int, scale: float, as_of: dt.date, leads: Frame, emails: list[st
     n = len(leads)
     key = leads["person"] if n else np.zeros(0, np.int64)
     u = uniform(seed, "crm", key[:, None], np.arange(16)[None, :]) if n else np.zeros((0, 16))
-    gclids = tokens(seed, "gclid", np.maximum(leads["gclid_uid"], 0), 64, "Cj0KCQjw").to_pylist() if n else []
-    fbclids = tokens(seed, "fbclid", np.maximum(leads["fbclid_uid"], 0), 58, "IwAR").to_pylist() if n else []
+    gclids = (
+        tokens(seed, "gclid", np.maximum(leads["gclid_uid"], 0), 64, "Cj0KCQjw").to_pylist()
+        if n
+        else []
+    )
+    fbclids = (
+        tokens(seed, "fbclid", np.maximum(leads["fbclid_uid"], 0), 58, "IwAR").to_pylist()
+        if n
+        else []
+    )
     sessions_by_person: dict[int, list[int]] = {}
     for i, pk in enumerate(lead_sessions["person"].tolist() if len(lead_sessions) else []):
         sessions_by_person.setdefault(pk, []).append(i)
-    owners = (hash64(seed, "owner", np.maximum(leads["company"], 0)) % np.uint64(len(cat.REPS))).astype(np.int64) \
-        if n else np.zeros(0, np.int64)
+    owners = (
+        (hash64(seed, "owner", np.maximum(leads["company"], 0)) % np.uint64(len(cat.REPS))).astype(
+            np.int64
+        )
+        if n
+        else np.zeros(0, np.int64)
+    )
     people: list[Person] = []
     deals: list[Deal] = []
     for i in range(n):
@@ -136,11 +161,20 @@ def build(seed: int, scale: float, as_of: dt.date, leads: Frame, emails: list[st
         comp = int(leads["company"][i])
         first, last = person_name(seed, pk)
         p = Person(
-            key=pk, kind="offline" if ch == OFFLINE else "inbound", created_at=lead_us,
-            email=emails[i], first_name="" if is_bot else first, last_name="x" if is_bot else last,
+            key=pk,
+            kind="offline" if ch == OFFLINE else "inbound",
+            created_at=lead_us,
+            email=emails[i],
+            first_name="" if is_bot else first,
+            last_name="x" if is_bot else last,
             title="" if is_bot else cat.JOB_TITLES[int(u[i, 0] * len(cat.JOB_TITLES))],
-            company=comp, place=int(leads["place"][i]), is_bot=is_bot, channel="",
-            single_channel=bool(leads["single_channel"][i]), user_id=user_ids[i], lead_index=i,
+            company=comp,
+            place=int(leads["place"][i]),
+            is_bot=is_bot,
+            channel="",
+            single_channel=bool(leads["single_channel"][i]),
+            user_id=user_ids[i],
+            lead_index=i,
             owner=int(owners[i]),
         )
         if ch == OFFLINE:
@@ -157,9 +191,13 @@ def build(seed: int, scale: float, as_of: dt.date, leads: Frame, emails: list[st
             p.hs_source_detail = v.campaign if v.query else v.source
             mql_rate, sql_rate, win_rate, deal_usd = c.mql_rate, c.sql_rate, c.win_rate, c.deal_usd
             lv = vs[int(leads["lead_variant"][i])]
-            p.utm = (lv.ad.utm_source if lv.ad and not lv.untagged else lv.source if lv.query else None,
-                     lv.medium if lv.query else None, lv.campaign if lv.query else None,
-                     lv.term if lv.query else None, lv.content if lv.query else None)
+            p.utm = (
+                lv.ad.utm_source if lv.ad and not lv.untagged else lv.source if lv.query else None,
+                lv.medium if lv.query else None,
+                lv.campaign if lv.query else None,
+                lv.term if lv.query else None,
+                lv.content if lv.query else None,
+            )
             slot = int(leads["lead_slot"][i])
             first_us = int(leads["first_us1" if slot else "first_us0"][i])
             if u[i, 1] < cat.GA_CLIENT_ID_CAPTURED:
@@ -168,8 +206,11 @@ def build(seed: int, scale: float, as_of: dt.date, leads: Frame, emails: list[st
                 p.gclid = gclids[i]
             if leads["fbclid_uid"][i] >= 0 and u[i, 2] < cat.GCLID_CAPTURED:
                 p.fbclid = fbclids[i]
-            p.user_pseudo_ids = [_client_id(seed, pk, s, int(leads[f"first_us{s}"][i]))
-                                 for s in (0, 1) if leads[f"first_us{s}"][i] >= 0]
+            p.user_pseudo_ids = [
+                _client_id(seed, pk, s, int(leads[f"first_us{s}"][i]))
+                for s in (0, 1)
+                if leads[f"first_us{s}"][i] >= 0
+            ]
         if is_bot:
             p.disqualified_at = lead_us + int((1 + 3 * u[i, 3]) * DAY_US)
             if u[i, 4] < BOT_DELETE_SHARE:
@@ -223,21 +264,46 @@ def _deal(seed: int, p: Person, win_rate: float, deal_usd: float, u: np.ndarray)
     times[-1] = close
     path = list(zip(stages, times, strict=True))
     contract = next((t for s, t in path if s == cat.OPEN_STAGES - 1), close)
-    return Deal(key=dk, primary=p.key, company=p.company, created_at=created, currency=currency,
-                amount_initial=initial, amount_final=final, amount_final_at=contract, path=path,
-                close_planned=close, won=won, owner=p.owner)
+    return Deal(
+        key=dk,
+        primary=p.key,
+        company=p.company,
+        created_at=created,
+        currency=currency,
+        amount_initial=initial,
+        amount_final=final,
+        amount_final_at=contract,
+        path=path,
+        close_planned=close,
+        won=won,
+        owner=p.owner,
+    )
 
 
 def _duplicate(seed: int, p: Person, u: np.ndarray) -> Person:
     """A second record of the same person (badge-scan import / typo), merged a few days later."""
     created = p.created_at + int((2 + 28 * u[12]) * DAY_US)
     local, _, domain = p.email.strip().lower().partition("@")
-    email = f"{local}.{int(u[13] * 90) + 10}@{cat.PERSONAL_DOMAINS[int(u[14] * 4)]}" if u[15] < 0.5 \
+    email = (
+        f"{local}.{int(u[13] * 90) + 10}@{cat.PERSONAL_DOMAINS[int(u[14] * 4)]}"
+        if u[15] < 0.5
         else f"{local.upper()}@{domain}"
-    return Person(key=-p.key, kind="duplicate", created_at=created, email=email,
-                  first_name=p.first_name, last_name=p.last_name, title=p.title, company=p.company,
-                  place=p.place, channel=cat.OFFLINE_CHANNEL, owner=p.owner, merged_into=p.key,
-                  merged_at=created + int((1 + 9 * u[11]) * DAY_US))
+    )
+    return Person(
+        key=-p.key,
+        kind="duplicate",
+        created_at=created,
+        email=email,
+        first_name=p.first_name,
+        last_name=p.last_name,
+        title=p.title,
+        company=p.company,
+        place=p.place,
+        channel=cat.OFFLINE_CHANNEL,
+        owner=p.owner,
+        merged_into=p.key,
+        merged_at=created + int((1 + 9 * u[11]) * DAY_US),
+    )
 
 
 def _committees(seed: int, people: list[Person], deals: list[Deal], cutoff: int) -> None:
@@ -253,8 +319,12 @@ def _committees(seed: int, people: list[Person], deals: list[Deal], cutoff: int)
         for q in by_company.get(d.company, []):
             if len(d.contacts) >= size:
                 break
-            if (q.key != d.primary and q.mql_at is not None and q.mql_at < d.created_at
-                    and q.deleted_at is None):
+            if (
+                q.key != d.primary
+                and q.mql_at is not None
+                and q.mql_at < d.created_at
+                and q.deleted_at is None
+            ):
                 # a colleague already qualified joins the deal: sales converts them (SQL)
                 joined = d.created_at + HOUR_US
                 if q.sql_at is None or q.sql_at > joined:
@@ -266,16 +336,27 @@ def _committees(seed: int, people: list[Person], deals: list[Deal], cutoff: int)
             first, last = person_name(seed, sk)
             created = d.created_at + int((1 + 47 * w[len(d.contacts) % 4]) * HOUR_US)
             domain = company_info(seed, d.company).domain
-            email = f"{first.lower()}.{last.lower().replace(' ', '').replace(chr(39), '')}@{domain}"
-            email = email.translate(str.maketrans({"ü": "u", "é": "e", "á": "a", "ó": "o"}))
-            people.append(Person(key=sk, kind="sales", created_at=created, email=email,
-                                 first_name=first, last_name=last,
-                                 title=cat.JOB_TITLES[int(w[3] * len(cat.JOB_TITLES))],
-                                 company=d.company, place=company_info(seed, d.company).place,
-                                 channel="(sales)", owner=d.owner))
+            email = f"{ascii_slug(first)}.{ascii_slug(last)}@{domain}"
+            people.append(
+                Person(
+                    key=sk,
+                    kind="sales",
+                    created_at=created,
+                    email=email,
+                    first_name=first,
+                    last_name=last,
+                    title=cat.JOB_TITLES[int(w[3] * len(cat.JOB_TITLES))],
+                    company=d.company,
+                    place=company_info(seed, d.company).place,
+                    channel="(sales)",
+                    owner=d.owner,
+                )
+            )
             d.contacts.append(sk)
-        d.roles = [cat.CONTACT_ROLES[int(h % np.uint64(len(cat.CONTACT_ROLES)))]
-                   for h in hash64(seed, "role", d.key, np.arange(len(d.contacts)))]
+        d.roles = [
+            cat.CONTACT_ROLES[int(h % np.uint64(len(cat.CONTACT_ROLES)))]
+            for h in hash64(seed, "role", d.key, np.arange(len(d.contacts)))
+        ]
     del cutoff
 
 
@@ -285,8 +366,13 @@ def _offline_touches(seed: int, people: list[Person], cutoff: int, leads: Frame)
     real = [p for p in people if p.kind == "inbound" and not p.is_bot]
     keys = np.array([p.key for p in real], dtype=np.int64)
     n_camp = len(cat.OFFLINE_CAMPAIGNS)
-    draws = uniform(seed, "webinar", keys[:, None, None], np.arange(n_camp)[None, :, None],
-                    np.arange(3)[None, None, :])
+    draws = uniform(
+        seed,
+        "webinar",
+        keys[:, None, None],
+        np.arange(n_camp)[None, :, None],
+        np.arange(3)[None, None, :],
+    )
     for pi, p in enumerate(real):
         form = int(leads["form"][p.lead_index])
         for ci, c in enumerate(cat.OFFLINE_CAMPAIGNS):
@@ -308,12 +394,24 @@ def _duplicate_deals(seed: int, deals: list[Deal]) -> list[Deal]:
     for d in deals:
         w = uniform(seed, "deal_dup", d.key, np.arange(2))
         if w[0] < DEAL_DUPLICATE_SHARE:
-            out.append(Deal(key=-d.key, primary=d.primary, company=d.company,
-                            created_at=d.created_at + int((3 + 20 * w[1]) * MIN_US),
-                            currency=d.currency, amount_initial=d.amount_initial,
-                            amount_final=d.amount_initial, amount_final_at=d.created_at,
-                            path=[(0, d.created_at + int((3 + 20 * w[1]) * MIN_US))],
-                            close_planned=d.close_planned, won=False, contacts=[d.primary],
-                            roles=["Decision Maker"], deleted_duplicate_of=d.key,
-                            deleted_at=d.created_at + DAY_US, owner=d.owner))
+            out.append(
+                Deal(
+                    key=-d.key,
+                    primary=d.primary,
+                    company=d.company,
+                    created_at=d.created_at + int((3 + 20 * w[1]) * MIN_US),
+                    currency=d.currency,
+                    amount_initial=d.amount_initial,
+                    amount_final=d.amount_initial,
+                    amount_final_at=d.created_at,
+                    path=[(0, d.created_at + int((3 + 20 * w[1]) * MIN_US))],
+                    close_planned=d.close_planned,
+                    won=False,
+                    contacts=[d.primary],
+                    roles=["Decision Maker"],
+                    deleted_duplicate_of=d.key,
+                    deleted_at=d.created_at + DAY_US,
+                    owner=d.owner,
+                )
+            )
     return out

@@ -30,17 +30,33 @@ I64 = npt.NDArray[np.int64]
 B = npt.NDArray[np.bool_]
 
 FV, SS, PV, FSTART, SCROLL, FSUBMIT, GLEAD, UE = range(8)
-EVENT_NAMES = ("first_visit", "session_start", "page_view", "form_start", "scroll", "form_submit",
-               "generate_lead", "user_engagement")
+EVENT_NAMES = (
+    "first_visit",
+    "session_start",
+    "page_view",
+    "form_start",
+    "scroll",
+    "form_submit",
+    "generate_lead",
+    "user_engagement",
+)
 REPORTS_ENGAGEMENT = (FSTART, SCROLL, FSUBMIT, GLEAD, UE)
 
 # _flags bits
 F_GCLID_ORGANIC, F_MIXED_CASE, F_SPAM, F_COOKIELESS, F_LATE, F_CROSSING = 1, 2, 4, 8, 16, 32
 
 FULL = ga4.full_schema()
-INTERNAL = pa.schema([("_arrival", pa.int64()), ("_dup", pa.bool_()), ("_suid", pa.int64()),
-                      ("_flags", pa.int32()), ("_known", pa.int64()), ("_slot", pa.int64()),
-                      ("_day", pa.int64())])
+INTERNAL = pa.schema(
+    [
+        ("_arrival", pa.int64()),
+        ("_dup", pa.bool_()),
+        ("_suid", pa.int64()),
+        ("_flags", pa.int32()),
+        ("_known", pa.int64()),
+        ("_slot", pa.int64()),
+        ("_day", pa.int64()),
+    ]
+)
 
 
 def _t(name: str) -> pa.DataType:
@@ -89,46 +105,117 @@ class Static:
         for x in v:
             manual = None
             if x.manual is not None:
-                manual = dict(zip(("campaign_id", "campaign_name", "source", "medium", "term", "content"),
-                                  x.manual, strict=True))
+                manual = dict(
+                    zip(
+                        ("campaign_id", "campaign_name", "source", "medium", "term", "content"),
+                        x.manual,
+                        strict=True,
+                    )
+                )
             gads = None
             if x.gads is not None:
-                gads = dict(zip(("customer_id", "account_name", "campaign_id", "campaign_name",
-                                 "ad_group_id", "ad_group_name"), x.gads, strict=True))
-            cross = dict(zip(("campaign_id", "campaign_name", "source", "medium", "source_platform"),
-                             x.cross, strict=True))
+                gads = dict(
+                    zip(
+                        (
+                            "customer_id",
+                            "account_name",
+                            "campaign_id",
+                            "campaign_name",
+                            "ad_group_id",
+                            "ad_group_name",
+                        ),
+                        x.gads,
+                        strict=True,
+                    )
+                )
+            cross = dict(
+                zip(
+                    ("campaign_id", "campaign_name", "source", "medium", "source_platform"),
+                    x.cross,
+                    strict=True,
+                )
+            )
             cross["default_channel_group"] = x.ga4_channel
             cross["primary_channel_group"] = x.ga4_channel
-            lc_rows.append({"manual_campaign": manual, "google_ads_campaign": gads,
-                            "cross_channel_campaign": cross})
+            lc_rows.append(
+                {
+                    "manual_campaign": manual,
+                    "google_ads_campaign": gads,
+                    "cross_channel_campaign": cross,
+                }
+            )
         max_l = max(len(x.landings) for x in v)
-        landings = np.array([list(x.landings) + [x.landings[0]] * (max_l - len(x.landings)) for x in v])
-        flags = np.array([(F_GCLID_ORGANIC if x.gclid_organic else 0) | (F_MIXED_CASE if x.mixed_case else 0)
-                          | (F_SPAM if x.spam else 0) for x in v], dtype=np.int32)
+        landings = np.array(
+            [list(x.landings) + [x.landings[0]] * (max_l - len(x.landings)) for x in v]
+        )
+        flags = np.array(
+            [
+                (F_GCLID_ORGANIC if x.gclid_organic else 0)
+                | (F_MIXED_CASE if x.mixed_case else 0)
+                | (F_SPAM if x.spam else 0)
+                for x in v
+            ],
+            dtype=np.int32,
+        )
         prefix = []
         for x in v:
             sep = "&" if x.query else "?"
-            prefix.append({"gclid": f"{sep}gclid=", "msclkid": f"{sep}msclkid=", "fbclid": f"{sep}fbclid=",
-                           "li_fat_id": f"{sep}li_fat_id=", "hsenc": f"{sep}_hsmi=3{zlib.crc32((x.campaign or '').encode()) % 10**7:07d}&_hsenc=p2ANqtz-"}.get(x.click or "", ""))
+            prefix.append(
+                {
+                    "gclid": f"{sep}gclid=",
+                    "msclkid": f"{sep}msclkid=",
+                    "fbclid": f"{sep}fbclid=",
+                    "li_fat_id": f"{sep}li_fat_id=",
+                    "hsenc": f"{sep}_hsmi=3{_crc7(x.campaign)}&_hsenc=p2ANqtz-",
+                }.get(x.click or "", "")
+            )
         pool = sorted({r for x in v for r in x.referrers})
         max_r = max(max(len(x.referrers) for x in v), 1)
         ref_mat = np.zeros((len(v), max_r), dtype=np.int64)
         for i, x in enumerate(v):
             ref_mat[i, : len(x.referrers)] = [pool.index(r) for r in x.referrers]
-        devices = [{
-            "category": d.category, "mobile_brand_name": d.brand, "mobile_model_name": d.model,
-            "mobile_marketing_name": d.marketing_name, "mobile_os_hardware_model": None,
-            "operating_system": d.os, "operating_system_version": d.os_version, "vendor_id": None,
-            "advertising_id": None, "language": None, "is_limited_ad_tracking": "No",
-            "time_zone_offset_seconds": None, "browser": None, "browser_version": None,
-            "web_info": {"browser": d.browser, "browser_version": d.browser_version, "hostname": cat.SITE_HOST},
-        } for d in cat.DEVICES]
-        geos = [{"continent": p.continent, "sub_continent": p.sub_continent, "country": p.country,
-                 "region": p.region, "city": p.city, "metro": "(not set)"} for p in cat.PLACES]
-        privacy = [{"analytics_storage": a, "ads_storage": a, "uses_transient_token": "No"}
-                   for a in (None, "Yes", "No")]
+        devices = [
+            {
+                "category": d.category,
+                "mobile_brand_name": d.brand,
+                "mobile_model_name": d.model,
+                "mobile_marketing_name": d.marketing_name,
+                "mobile_os_hardware_model": None,
+                "operating_system": d.os,
+                "operating_system_version": d.os_version,
+                "vendor_id": None,
+                "advertising_id": None,
+                "language": None,
+                "is_limited_ad_tracking": "No",
+                "time_zone_offset_seconds": None,
+                "browser": None,
+                "browser_version": None,
+                "web_info": {
+                    "browser": d.browser,
+                    "browser_version": d.browser_version,
+                    "hostname": cat.SITE_HOST,
+                },
+            }
+            for d in cat.DEVICES
+        ]
+        geos = [
+            {
+                "continent": p.continent,
+                "sub_continent": p.sub_continent,
+                "country": p.country,
+                "region": p.region,
+                "city": p.city,
+                "metro": "(not set)",
+            }
+            for p in cat.PLACES
+        ]
+        privacy = [
+            {"analytics_storage": a, "ads_storage": a, "uses_transient_token": "No"}
+            for a in (None, "Yes", "No")
+        ]
         return Static(
-            seed=seed, variants=v,
+            seed=seed,
+            variants=v,
             page_url=pa.array([cat.SITE + p.path for p in pages_]),
             page_title=pa.array([p.title for p in pages_]),
             v_query=pa.array([x.query for x in v]),
@@ -139,8 +226,10 @@ class Static:
             v_campaign=pa.array([x.campaign for x in v], pa.string()),
             v_term=pa.array([x.term for x in v], pa.string()),
             v_content=pa.array([x.content for x in v], pa.string()),
-            v_traffic_source=_struct_rows(_t("traffic_source"),
-                                          [dict(zip(("source", "medium", "name"), x.ts, strict=True)) for x in v]),
+            v_traffic_source=_struct_rows(
+                _t("traffic_source"),
+                [dict(zip(("source", "medium", "name"), x.ts, strict=True)) for x in v],
+            ),
             v_last_click=_struct_rows(_t("session_traffic_source_last_click"), lc_rows),  # type: ignore[arg-type]
             v_flags=flags,
             v_landings=landings.astype(np.int64),
@@ -154,6 +243,10 @@ class Static:
             browse_weights=np.array([p.browse_weight for p in pages_]),
             forms=list(cat.FORMS),
         )
+
+
+def _crc7(text: str | None) -> str:
+    return f"{zlib.crc32((text or '').encode()) % 10**7:07d}"
 
 
 def _take(arr: pa.Array, idx: npt.ArrayLike) -> pa.Array:
@@ -210,8 +303,11 @@ class Params:
                 dbl_val[pos] = values[rows] if isinstance(values, np.ndarray) else values
                 dbl_set[pos] = True
             else:
-                vals = values.filter(pa.array(m)) if isinstance(values, pa.Array) else \
-                    pa.array([values] * len(rows), pa.string())
+                vals = (
+                    values.filter(pa.array(m))
+                    if isinstance(values, pa.Array)
+                    else pa.array([values] * len(rows), pa.string())
+                )
                 str_src.append(vals)
                 str_pos.append(pos)
         src = pa.concat_arrays(str_src) if str_src else pa.array([], pa.string())
@@ -223,22 +319,31 @@ class Params:
         string_value = src.take(pa.array(take_idx, mask=take_idx < 0))
         names = pa.array([k for k, _, _, _ in self.keys], pa.string())
         value = pa.StructArray.from_arrays(
-            [string_value, pa.array(int_val, mask=~int_set), pa.nulls(total, pa.float64()),
-             pa.array(dbl_val, mask=~dbl_set)],
-            fields=list(ga4.PARAM_VALUE))
-        item = pa.StructArray.from_arrays([names.take(pa.array(key_code)), value],
-                                          fields=list(ga4.EVENT_PARAMS.value_type))
+            [
+                string_value,
+                pa.array(int_val, mask=~int_set),
+                pa.nulls(total, pa.float64()),
+                pa.array(dbl_val, mask=~dbl_set),
+            ],
+            fields=list(ga4.PARAM_VALUE),
+        )
+        item = pa.StructArray.from_arrays(
+            [names.take(pa.array(key_code)), value], fields=list(ga4.EVENT_PARAMS.value_type)
+        )
         return pa.ListArray.from_arrays(pa.array(offsets), item, type=ga4.EVENT_PARAMS)
 
 
 def _empty_lists(n: int, typ: pa.ListType) -> pa.Array:
-    return pa.ListArray.from_arrays(pa.array(np.zeros(n + 1, dtype=np.int32)),
-                                    pa.array([], type=typ.value_type), type=typ)
+    return pa.ListArray.from_arrays(
+        pa.array(np.zeros(n + 1, dtype=np.int32)), pa.array([], type=typ.value_type), type=typ
+    )
 
 
 def _date_strings(day_index: I64) -> pa.Array:
     uniq, inv = np.unique(day_index, return_inverse=True)
-    labels = pa.array([(dt.date(1970, 1, 1) + dt.timedelta(days=int(d))).strftime("%Y%m%d") for d in uniq])
+    labels = pa.array(
+        [(dt.date(1970, 1, 1) + dt.timedelta(days=int(d))).strftime("%Y%m%d") for d in uniq]
+    )
     return _take(labels, inv)
 
 
@@ -268,9 +373,13 @@ def build_events(st: Static, sess: Frame, user_ids: list[str | None]) -> pa.Tabl
     if has_click.any():
         parts = []
         idx_all = np.flatnonzero(has_click)
-        for name, length, pre, hexa in (("gclid", 64, "Cj0KCQjw", False), ("msclkid", 32, "", True),
-                                        ("fbclid", 58, "IwAR", False), ("li_fat_id", 36, "", True),
-                                        ("hsenc", 48, "", False)):
+        for name, length, pre, hexa in (
+            ("gclid", 64, "Cj0KCQjw", False),
+            ("msclkid", 32, "", True),
+            ("fbclid", 58, "IwAR", False),
+            ("li_fat_id", 36, "", True),
+            ("hsenc", 48, "", False),
+        ):
             sel = idx_all[click[idx_all] == name]
             if len(sel):
                 parts.append((sel, tokens(seed, name, uid[sel], length, pre, hexa)))
@@ -313,7 +422,9 @@ def build_events(st: Static, sess: Frame, user_ids: list[str | None]) -> pa.Tabl
     submit = pg["submit_ms"][page_i]
     off_ms = np.select(
         [slot == FSTART, slot == SCROLL, slot == FSUBMIT, slot == GLEAD, slot == UE],
-        [dwell * 3 // 10, dwell * 6 // 10, submit, submit + pages.LEAD_EVENT_DELAY_MS, dwell], 0)
+        [dwell * 3 // 10, dwell * 6 // 10, submit, submit + pages.LEAD_EVENT_DELAY_MS, dwell],
+        0,
+    )
     # engagement since the previous engagement-reporting event of the page, index in the batch
     human = np.isin(kind[s[page_i]], (pages.NORMAL, pages.LEAD, pages.COOKIELESS))
     reports = np.isin(slot, REPORTS_ENGAGEMENT) & human
@@ -332,7 +443,9 @@ def build_events(st: Static, sess: Frame, user_ids: list[str | None]) -> pa.Tabl
     day = (pg["ts"][page_i] + off_ms * 1_000)[rep] // DAY_US
     order = rep[np.argsort(day, kind="stable")]
     is_dup = is_dup[np.argsort(day, kind="stable")]
-    page_i, slot, off_ms, eng, batch_index = (a[order] for a in (page_i, slot, off_ms, eng, batch_index))
+    page_i, slot, off_ms, eng, batch_index = (
+        a[order] for a in (page_i, slot, off_ms, eng, batch_index)
+    )
     reports = reports[order]
     E = len(page_i)
     es = s[page_i]  # session index of each event
@@ -352,17 +465,27 @@ def build_events(st: Static, sess: Frame, user_ids: list[str | None]) -> pa.Tabl
     par.add("page_location", np.ones(E, bool), "str", url_pool.take(pa.array(page_url_idx[page_i])))
     par.add("page_title", np.ones(E, bool), "str", _take(st.page_title, path[page_i]))
     page_ref_ev = page_ref.take(pa.array(page_i))
-    par.add("page_referrer", pc.is_valid(page_ref_ev).to_numpy(zero_copy_only=False), "str", page_ref_ev)
-    par.add("session_engaged", ~(engaged & int_engaged), "str",
-            pc.if_else(pa.array(engaged), "1", "0"))
+    par.add(
+        "page_referrer", pc.is_valid(page_ref_ev).to_numpy(zero_copy_only=False), "str", page_ref_ev
+    )
+    par.add(
+        "session_engaged", ~(engaged & int_engaged), "str", pc.if_else(pa.array(engaged), "1", "0")
+    )
     par.add("session_engaged", engaged & int_engaged, "int", 1)
     par.add("entrances", is_landing[page_i] & (slot == PV), "int", 1)
     par.add("engagement_time_msec", has_eng, "int", eng)
-    for key, arr in (("source", st.v_source), ("medium", st.v_medium), ("campaign", st.v_campaign),
-                     ("term", st.v_term), ("content", st.v_content)):
+    for key, arr in (
+        ("source", st.v_source),
+        ("medium", st.v_medium),
+        ("campaign", st.v_campaign),
+        ("term", st.v_term),
+        ("content", st.v_content),
+    ):
         vals = _take(arr, ev_var)
         par.add(key, landing_ev & pc.is_valid(vals).to_numpy(zero_copy_only=False), "str", vals)
-    gclid_ev = landing_ev & (st.v_click[ev_var] == "gclid") & ((st.v_flags[ev_var] & F_GCLID_ORGANIC) == 0)
+    gclid_ev = (
+        landing_ev & (st.v_click[ev_var] == "gclid") & ((st.v_flags[ev_var] & F_GCLID_ORGANIC) == 0)
+    )
     token_ev = token.take(pa.array(es))
     par.add("gclid", gclid_ev, "str", token_ev)
     par.add("percent_scrolled", slot == SCROLL, "int", 90)
@@ -370,7 +493,9 @@ def build_events(st: Static, sess: Frame, user_ids: list[str | None]) -> pa.Tabl
     fidx = np.maximum(form_of[es], 0)
     par.add("form_id", form_ev, "str", _take(pa.array([f.form_id for f in st.forms]), fidx))
     par.add("form_name", form_ev, "str", _take(pa.array([f.key for f in st.forms]), fidx))
-    par.add("form_destination", form_ev, "str", _take(pa.array([f.destination for f in st.forms]), fidx))
+    par.add(
+        "form_destination", form_ev, "str", _take(pa.array([f.destination for f in st.forms]), fidx)
+    )
     values = np.array([f.value_usd for f in st.forms])[fidx]
     par.add("value", slot == GLEAD, "double", values)
     par.add("currency", slot == GLEAD, "str", cat.REPORTING_CURRENCY)
@@ -381,18 +506,30 @@ def build_events(st: Static, sess: Frame, user_ids: list[str | None]) -> pa.Tabl
     has_uid = (known >= 0) & ((mode == 2) | ((mode == 1) & (ts >= lead_us) & (lead_us >= 0)))
     uniq_known = np.unique(known[has_uid])
     uid_strings = pa.array([user_ids[k] for k in uniq_known], pa.string())
-    user_id = uid_strings.take(pa.array(np.searchsorted(uniq_known, known), mask=~has_uid)) \
-        if len(uniq_known) else pa.nulls(E, pa.string())
-    rnd = (hash64(seed, "client", sess["person"], sess["slot"]) % np.uint64(1_900_000_000)).astype(np.int64) + 100_000_000
-    pseudo = _join(pc.cast(pa.array(rnd), pa.string()), pa.array(["."] * len(uid)),
-                   pc.cast(pa.array(sess["first_touch_us"] // 1_000_000), pa.string()))
+    user_id = (
+        uid_strings.take(pa.array(np.searchsorted(uniq_known, known), mask=~has_uid))
+        if len(uniq_known)
+        else pa.nulls(E, pa.string())
+    )
+    rnd = (hash64(seed, "client", sess["person"], sess["slot"]) % np.uint64(1_900_000_000)).astype(
+        np.int64
+    ) + 100_000_000
+    pseudo = _join(
+        pc.cast(pa.array(rnd), pa.string()),
+        pa.array(["."] * len(uid)),
+        pc.cast(pa.array(sess["first_touch_us"] // 1_000_000), pa.string()),
+    )
     pseudo_ev = pseudo.take(pa.array(es, mask=ck))
     # ---- per-event columns -------------------------------------------------------------------
     day = ts // DAY_US
     flags = st.v_flags[ev_var] | np.where(ck, F_COOKIELESS, 0)
     page_uid = uid[es] * 16 + j[page_i]
     late = uniform(seed, "late", page_uid) < cat.LATE_SHARE
-    delay = np.where(late, (uniform(seed, "delay", page_uid) ** 1.5 * cat.MAX_DELAY_HOURS * 3_600e6).astype(np.int64), 0)
+    delay = np.where(
+        late,
+        (uniform(seed, "delay", page_uid) ** 1.5 * cat.MAX_DELAY_HOURS * 3_600e6).astype(np.int64),
+        0,
+    )
     arrival = ts + delay
     flags |= np.where(arrival >= (day + 1) * DAY_US, F_LATE, 0)
     end_day = res["end_us"] // DAY_US
@@ -407,18 +544,32 @@ def build_events(st: Static, sess: Frame, user_ids: list[str | None]) -> pa.Tabl
     nul = pa.nulls(E, pa.string())
     m_tagged = pa.array(landing_ev & has_query)
     collected = pa.StructArray.from_arrays(
-        [nul, pc.if_else(m_tagged, _take(st.v_campaign, ev_var), nul),
-         pc.if_else(m_tagged, _take(st.v_source, ev_var), nul),
-         pc.if_else(m_tagged, _take(st.v_medium, ev_var), nul),
-         pc.if_else(m_tagged, _take(st.v_term, ev_var), nul),
-         pc.if_else(m_tagged, _take(st.v_content, ev_var), nul), nul, nul, nul,
-         pc.if_else(pa.array(landing_ev & (st.v_click[ev_var] == "gclid")), token_ev, nul), nul, nul],
-        fields=list(ctype), mask=pa.array(~collected_mask))
+        [
+            nul,
+            pc.if_else(m_tagged, _take(st.v_campaign, ev_var), nul),
+            pc.if_else(m_tagged, _take(st.v_source, ev_var), nul),
+            pc.if_else(m_tagged, _take(st.v_medium, ev_var), nul),
+            pc.if_else(m_tagged, _take(st.v_term, ev_var), nul),
+            pc.if_else(m_tagged, _take(st.v_content, ev_var), nul),
+            nul,
+            nul,
+            nul,
+            pc.if_else(pa.array(landing_ev & (st.v_click[ev_var] == "gclid")), token_ev, nul),
+            nul,
+            nul,
+        ],
+        fields=list(ctype),
+        mask=pa.array(~collected_mask),
+    )
     device = _device_with_language(st, sess["device"][es], sess["place"][es])
     names = pa.array(list(EVENT_NAMES))
     page_ts_ms = pg["ts"][page_i] // 1_000
-    bundle = (hash64(seed, "bundle", page_uid) % np.uint64(9_000_000_000)).astype(np.int64) + 1_000_000_000
-    offset = (hash64(seed, "server_offset", page_uid) % np.uint64(900_000)).astype(np.int64) + 50_000
+    bundle = (hash64(seed, "bundle", page_uid) % np.uint64(9_000_000_000)).astype(
+        np.int64
+    ) + 1_000_000_000
+    offset = (hash64(seed, "server_offset", page_uid) % np.uint64(900_000)).astype(
+        np.int64
+    ) + 50_000
     ev_consent = sess["consent"][es]
     first_touch = pa.array(sess["first_touch_us"][es], mask=ck)
     cols: dict[str, pa.Array] = {
@@ -435,8 +586,11 @@ def build_events(st: Static, sess: Frame, user_ids: list[str | None]) -> pa.Tabl
         "privacy_info": _take(st.privacy, ev_consent),
         "user_properties": _empty_lists(E, ga4.USER_PROPERTIES),
         "user_first_touch_timestamp": first_touch,
-        "user_ltv": pa.StructArray.from_arrays([pa.array(np.zeros(E)), pa.array(["USD"] * E)],
-                                               fields=list(ga4.USER_LTV), mask=pa.array(ck)),
+        "user_ltv": pa.StructArray.from_arrays(
+            [pa.array(np.zeros(E)), pa.array(["USD"] * E)],
+            fields=list(ga4.USER_LTV),
+            mask=pa.array(ck),
+        ),
         "device": device,
         "geo": _take(st.geo, sess["place"][es]),
         "app_info": pa.nulls(E, ga4.APP_INFO),

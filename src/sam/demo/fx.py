@@ -42,7 +42,12 @@ class Fx:
 
     def table(self, start: dt.date, end: dt.date) -> pa.Table:
         days = [start + dt.timedelta(days=k) for k in range((end - start).days + 1)]
-        rows = [(d, cur, cat.REPORTING_CURRENCY, self.rate(cur, d)) for d in days for cur in cat.CURRENCIES]
-        cols = list(zip(*rows, strict=True)) if rows else [[], [], [], []]
-        return pa.table({"date": pa.array(cols[0], pa.date32()), "currency_from": pa.array(cols[1], pa.string()),
-                         "currency_to": pa.array(cols[2], pa.string()), "rate": pa.array(cols[3], pa.float64())})
+        pairs = [(d, cur) for d in days for cur in cat.CURRENCIES]
+        return pa.table(
+            {
+                "date": pa.array([d for d, _ in pairs], pa.date32()),
+                "currency_from": pa.array([c for _, c in pairs], pa.string()),
+                "currency_to": pa.array([cat.REPORTING_CURRENCY] * len(pairs), pa.string()),
+                "rate": pa.array([self.rate(c, d) for d, c in pairs], pa.float64()),
+            }
+        )

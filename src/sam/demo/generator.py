@@ -14,24 +14,32 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from sam.demo import GENERATOR_VERSION, ads, crm, hubspot, salesforce, truth
 from sam.demo import catalog as cat
-from sam.demo.fx import Fx
-from sam.demo.parquet import write_parquet
 from sam.demo.events import Static, build_events
 from sam.demo.frame import Frame
+from sam.demo.fx import Fx
 from sam.demo.journeys import DAY_US, VariantTables, make_cohort
+from sam.demo.parquet import write_parquet
 from sam.demo.shards import EPOCH, ShardWriter
 from sam.demo.traffic import Variant, build_variants
 
 BATCH_SESSIONS = 40_000  # sessions turned into events at once (bounds memory)
 SESSIONS_PER_DAY = 1_000  # rough, at scale 1: sizes the chunks of days generated together
-OUTPUT_DIRS = ("ga4", "hubspot", "salesforce", "google_ads", "facebook_ads", "linkedin_ads",
-               "microsoft_ads", "fx", "ground_truth")
+OUTPUT_DIRS = (
+    "ga4",
+    "hubspot",
+    "salesforce",
+    "google_ads",
+    "facebook_ads",
+    "linkedin_ads",
+    "microsoft_ads",
+    "fx",
+    "ground_truth",
+)
 
 
 class DemoError(ValueError):
@@ -59,7 +67,9 @@ class DemoConfig:
             probe.write_text("ok")
             probe.unlink()
         except OSError as exc:
-            raise DemoError(f"output directory {self.out} is not writable ({exc.strerror or exc})") from exc
+            raise DemoError(
+                f"output directory {self.out} is not writable ({exc.strerror or exc})"
+            ) from exc
 
 
 @dataclass
@@ -83,7 +93,9 @@ def _count_paid(sessions: Frame, vt: VariantTables) -> Frame:
     day = s["start_us"] // DAY_US
     key = (day * 1_000 + s["variant"]) * 100 + s["device"]
     uniq, counts = np.unique(key, return_counts=True)
-    return Frame(day=uniq // 100_000, variant=(uniq // 100) % 1_000, device=uniq % 100, sessions=counts)
+    return Frame(
+        day=uniq // 100_000, variant=(uniq // 100) % 1_000, device=uniq % 100, sessions=counts
+    )
 
 
 def generate(cfg: DemoConfig, log: Callable[[str], None] = lambda _m: None) -> dict[str, Any]:
@@ -162,23 +174,51 @@ def generate(cfg: DemoConfig, log: Callable[[str], None] = lambda _m: None) -> d
     return manifest
 
 
-def _write_rest(cfg: DemoConfig, world: World, variants: list[Variant]) -> tuple[dict[str, int], dict[str, int]]:
+def _write_rest(
+    cfg: DemoConfig, world: World, variants: list[Variant]
+) -> tuple[dict[str, int], dict[str, int]]:
     """CRM (both schemas), ad platforms, FX and ground truth; their row counts and mess counts."""
     out = cfg.out
     leads = Frame.concat(world.leads)
     lead_sessions = Frame.concat(world.lead_sessions)
-    truth_crm = crm.build(cfg.seed, cfg.scale, cfg.as_of, leads, world.emails, world.user_ids,
-                          list(variants), lead_sessions)
+    truth_crm = crm.build(
+        cfg.seed,
+        cfg.scale,
+        cfg.as_of,
+        leads,
+        world.emails,
+        world.user_ids,
+        list(variants),
+        lead_sessions,
+    )
     hs, hs_ids = hubspot.render(truth_crm, cfg.seed)
     sf, sf_ids = salesforce.render(truth_crm, cfg.seed)
     fx = Fx(cfg.seed, cfg.as_of)
     clicks = Frame.concat(world.clicks)
     ad_tables = ads.render(cfg.seed, clicks, variants, cfg.start, cfg.as_of, fx)
-    gt = truth.render(cfg.seed, truth_crm, hs, sf, hs_ids["contact"], sf_ids["lead"], sf_ids["contact"],
-                      hs_ids["deal"], sf_ids["opportunity"], leads, lead_sessions, variants, fx, cfg.start)
-    groups: dict[str, dict[str, pa.Table]] = {"hubspot": hs, "salesforce": sf, **ad_tables,
-                                             "fx": {"fx_rates": fx.table(cfg.start, cfg.as_of)},
-                                             "ground_truth": gt}
+    gt = truth.render(
+        cfg.seed,
+        truth_crm,
+        hs,
+        sf,
+        hs_ids["contact"],
+        sf_ids["lead"],
+        sf_ids["contact"],
+        hs_ids["deal"],
+        sf_ids["opportunity"],
+        leads,
+        lead_sessions,
+        variants,
+        fx,
+        cfg.start,
+    )
+    groups: dict[str, dict[str, pa.Table]] = {
+        "hubspot": hs,
+        "salesforce": sf,
+        **ad_tables,
+        "fx": {"fx_rates": fx.table(cfg.start, cfg.as_of)},
+        "ground_truth": gt,
+    }
     counts: dict[str, int] = {}
     for folder, group in groups.items():
         for name, table in group.items():
@@ -187,8 +227,9 @@ def _write_rest(cfg: DemoConfig, world: World, variants: list[Variant]) -> tuple
     return counts, crm_mess(truth_crm, hs, sf, gt)
 
 
-def crm_mess(c: crm.Crm, hs: dict[str, pa.Table], sf: dict[str, pa.Table],
-             gt: dict[str, pa.Table]) -> dict[str, int]:
+def crm_mess(
+    c: crm.Crm, hs: dict[str, pa.Table], sf: dict[str, pa.Table], gt: dict[str, pa.Table]
+) -> dict[str, int]:
     """Counts of the CRM's kinds of mess (each recomputable from the files)."""
     people = [p for p in c.people]
     contact = hs["contact"]
@@ -208,10 +249,16 @@ def crm_mess(c: crm.Crm, hs: dict[str, pa.Table], sf: dict[str, pa.Table],
         "bot_leads": sum(1 for p in people if p.is_bot),
         "deleted_contacts": sum(1 for p in people if c.alive(p.deleted_at)),
         "merged_contacts": hs["contact_merge_audit"].num_rows,
-        "unmerged_duplicate_contacts": sum(1 for p in people if p.kind == "duplicate" and not c.alive(p.merged_at)),
+        "unmerged_duplicate_contacts": sum(
+            1 for p in people if p.kind == "duplicate" and not c.alive(p.merged_at)
+        ),
         "messy_emails": sum(1 for e in emails if e != e.strip().lower()),
-        "deals_with_stage_regression": int(pc.sum(deals.column("had_stage_regression")).as_py() or 0),
-        "deleted_duplicate_deals": sum(1 for d in c.deals if d.deleted_duplicate_of is not None and c.alive(d.deleted_at)),
+        "deals_with_stage_regression": int(
+            pc.sum(deals.column("had_stage_regression")).as_py() or 0
+        ),
+        "deleted_duplicate_deals": sum(
+            1 for d in c.deals if d.deleted_duplicate_of is not None and c.alive(d.deleted_at)
+        ),
         "leads_converted_into_existing_account": existing,
         **{f"won_deals_{v['values']}": v["counts"] for v in currencies},
         "leads_with_ga_client_id": sum(1 for p in people if p.ga_client_id),
@@ -222,11 +269,20 @@ def crm_mess(c: crm.Crm, hs: dict[str, pa.Table], sf: dict[str, pa.Table],
 
 def story_parameters() -> dict[str, Any]:
     """The channel table that makes the story (see docs/demo-data.md)."""
-    return {c.key: {"ga4_channel": c.ga4_channel, "platform": c.platform,
-                    "new_people_per_weekday": c.new_people, "lead_rate": c.lead_rate,
-                    "bot_share_of_leads": c.bot_share, "mql_rate": c.mql_rate,
-                    "sql_rate_of_mql": c.sql_rate, "win_rate": c.win_rate,
-                    "median_deal_usd": c.deal_usd} for c in cat.CHANNELS}
+    return {
+        c.key: {
+            "ga4_channel": c.ga4_channel,
+            "platform": c.platform,
+            "new_people_per_weekday": c.new_people,
+            "lead_rate": c.lead_rate,
+            "bot_share_of_leads": c.bot_share,
+            "mql_rate": c.mql_rate,
+            "sql_rate_of_mql": c.sql_rate,
+            "win_rate": c.win_rate,
+            "median_deal_usd": c.deal_usd,
+        }
+        for c in cat.CHANNELS
+    }
 
 
 def write_manifest(out: Path, manifest: dict[str, Any]) -> None:

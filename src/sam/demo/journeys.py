@@ -72,8 +72,9 @@ class VariantTables:
             if v.month is None:
                 t.by_channel.setdefault(v.channel, []).append(i)
         t.active_from = np.array([v.active_from.toordinal() for v in variants], dtype=np.int64)
-        t.active_to = np.array([min(v.active_to, dt.date(9999, 1, 1)).toordinal() for v in variants],
-                               dtype=np.int64)
+        t.active_to = np.array(
+            [min(v.active_to, dt.date(9999, 1, 1)).toordinal() for v in variants], dtype=np.int64
+        )
         t.is_direct = np.array([v.is_direct for v in variants])
         t.is_email = np.array([v.channel == "email" for v in variants])
         t.click = np.array([v.click or "" for v in variants])
@@ -83,7 +84,9 @@ class VariantTables:
         first_month = variants[months[0]].month
         assert first_month is not None
         t.newsletter_first = first_month
-        t.nurture = next(i for i, v in enumerate(variants) if v.channel == "email" and v.month is None)
+        t.nurture = next(
+            i for i, v in enumerate(variants) if v.channel == "email" and v.month is None
+        )
         t.organic = t.by_channel["organic_search"]
         t.social = t.by_channel["organic_social"]
         return t
@@ -106,11 +109,14 @@ class Cohort:
 
 def _pick(rng: np.random.Generator, candidates: list[int], weights: list[float], n: int) -> I64:
     w = np.asarray(weights, dtype=np.float64)
-    return np.asarray(candidates, dtype=np.int64)[rng.choice(len(candidates), size=n, p=w / w.sum())]
+    return np.asarray(candidates, dtype=np.int64)[
+        rng.choice(len(candidates), size=n, p=w / w.sum())
+    ]
 
 
-def _acquisition_variants(rng: np.random.Generator, vt: VariantTables, chan: I64, day: dt.date,
-                          t0: I64) -> I64:
+def _acquisition_variants(
+    rng: np.random.Generator, vt: VariantTables, chan: I64, day: dt.date, t0: I64
+) -> I64:
     out = np.zeros(len(chan), dtype=np.int64)
     ordinal = day.toordinal()
     for ci, ch in enumerate(cat.CHANNELS):
@@ -121,8 +127,7 @@ def _acquisition_variants(rng: np.random.Generator, vt: VariantTables, chan: I64
             nl = vt.newsletter(t0[sel])
             out[sel] = np.where(rng.random(len(sel)) < 0.3, vt.nurture, nl)
             continue
-        cand = [i for i in vt.by_channel[ch.key]
-                if vt.active_from[i] <= ordinal <= vt.active_to[i]]
+        cand = [i for i in vt.by_channel[ch.key] if vt.active_from[i] <= ordinal <= vt.active_to[i]]
         out[sel] = _pick(rng, cand, [vt.variants[i].weight for i in cand], len(sel))
     return out
 
@@ -142,8 +147,9 @@ def _group_rank(key: I64) -> tuple[I64, I64]:
     return rank, first
 
 
-def make_cohort(seed: int, day: dt.date, scale: float, vt: VariantTables,
-                emails_seen: set[str]) -> Cohort:
+def make_cohort(
+    seed: int, day: dt.date, scale: float, vt: VariantTables, emails_seen: set[str]
+) -> Cohort:
     """All people who first visit on ``day`` and their whole journeys."""
     rng = day_rng(seed, "cohort", day)
     factor = traffic_factor(day)
@@ -173,10 +179,18 @@ def make_cohort(seed: int, day: dt.date, scale: float, vt: VariantTables,
     # devices
     dev0 = weighted_index(rng.random(n), [d.weight for d in cat.DEVICES])
     dev0 = np.where(is_bot | spam, cat.DESKTOP_DEVICES[-1], dev0)
-    multi = ~is_bot & ~spam & ~cookieless & (rng.random(n) < np.where(real_lead, cat.MULTI_DEVICE_SHARE, 0.05))
+    multi = (
+        ~is_bot
+        & ~spam
+        & ~cookieless
+        & (rng.random(n) < np.where(real_lead, cat.MULTI_DEVICE_SHARE, 0.05))
+    )
     desktop = np.isin(dev0, cat.DESKTOP_DEVICES)
-    dev1 = np.where(desktop, np.asarray(cat.MOBILE_DEVICES)[rng.integers(0, len(cat.MOBILE_DEVICES), n)],
-                    np.asarray(cat.DESKTOP_DEVICES)[rng.integers(0, len(cat.DESKTOP_DEVICES), n)])
+    dev1 = np.where(
+        desktop,
+        np.asarray(cat.MOBILE_DEVICES)[rng.integers(0, len(cat.MOBILE_DEVICES), n)],
+        np.asarray(cat.DESKTOP_DEVICES)[rng.integers(0, len(cat.DESKTOP_DEVICES), n)],
+    )
     sends_uid = real_lead & (rng.random(n) < cat.SENDS_USER_ID_SHARE)
     # journey lengths: sessions before (and including) the lead, and after it
     pre = np.minimum(rng.geometric(0.45, n), 12)
@@ -190,8 +204,11 @@ def make_cohort(seed: int, day: dt.date, scale: float, vt: VariantTables,
     first = np.concatenate([[0], np.cumsum(k)[:-1]]).astype(np.int64)
     j = np.arange(len(p)) - first[p]
     after_lead = is_lead[p] & (j >= pre[p])
-    gap = np.where(j == 0, 0, 2 * HOUR_US + rng.exponential(1.0, len(p))
-                   * np.where(after_lead, 9 * DAY_US, 5 * DAY_US)).astype(np.int64)
+    gap = np.where(
+        j == 0,
+        0,
+        2 * HOUR_US + rng.exponential(1.0, len(p)) * np.where(after_lead, 9 * DAY_US, 5 * DAY_US),
+    ).astype(np.int64)
     csum = np.cumsum(gap)
     start = t0[p] + csum - csum[first[p]]
     variant = _return_variants(rng, vt, acq[p], chan[p], j, after_lead, start)
@@ -207,7 +224,9 @@ def make_cohort(seed: int, day: dt.date, scale: float, vt: VariantTables,
     kind[spam[p]] = pages.SPAM
     kind[is_lead_session & real_lead[p]] = pages.LEAD
     kind[is_lead_session & is_bot[p]] = pages.BOT
-    uid_mode = np.where(sends_uid[p] & is_lead_session, 1, np.where(sends_uid[p] & after_lead, 2, 0))
+    uid_mode = np.where(
+        sends_uid[p] & is_lead_session, 1, np.where(sends_uid[p] & after_lead, 2, 0)
+    )
     # the lead's create time is its form submit
     ls = np.flatnonzero(is_lead_session)
     _, lead_plan = pages.plan(seed, uid[ls], start[ls], kind[ls])
@@ -219,7 +238,8 @@ def make_cohort(seed: int, day: dt.date, scale: float, vt: VariantTables,
         if len(sel) and ch.forms:
             keys_, w = zip(*ch.forms, strict=True)
             form[sel] = np.array([cat.FORM_INDEX[f] for f in keys_])[
-                weighted_index(uniform(seed, "form", uid[sel]), w)]
+                weighted_index(uniform(seed, "form", uid[sel]), w)
+            ]
     # leads: names, e-mails, user ids (python per lead: leads are few)
     lead_rows = np.flatnonzero(is_lead)
     known = np.full(n, -1, dtype=np.int64)
@@ -229,13 +249,26 @@ def make_cohort(seed: int, day: dt.date, scale: float, vt: VariantTables,
     for i in lead_rows:
         email = make_email(seed, int(person[i]), int(company[i]), bool(is_bot[i]), emails_seen)
         emails.append(email)
-        user_ids.append(hashlib.sha256(email.strip().lower().encode()).hexdigest()
-                        if sends_uid[i] else None)
+        user_ids.append(
+            hashlib.sha256(email.strip().lower().encode()).hexdigest() if sends_uid[i] else None
+        )
     sessions = Frame(
-        uid=uid, person=person[p], slot=slot, start_us=start, variant=variant, lc_variant=lc,
-        ft_variant=variant[first_of_dev], first_touch_us=start[first_of_dev],
-        session_number=rank + 1, device=device, place=place[p], kind=kind,
-        consent=consent[p], uid_mode=uid_mode, known=known[p], form=form,
+        uid=uid,
+        person=person[p],
+        slot=slot,
+        start_us=start,
+        variant=variant,
+        lc_variant=lc,
+        ft_variant=variant[first_of_dev],
+        first_touch_us=start[first_of_dev],
+        session_number=rank + 1,
+        device=device,
+        place=place[p],
+        kind=kind,
+        consent=consent[p],
+        uid_mode=uid_mode,
+        known=known[p],
+        form=form,
     )
     true_chan = vt.channel_idx[variant]
     single = np.ones(n, dtype=bool)
@@ -259,34 +292,63 @@ def make_cohort(seed: int, day: dt.date, scale: float, vt: VariantTables,
     if len(s1):
         first_us1[p[s1[::-1]]] = start[s1[::-1]]
     leads = Frame(
-        person=person, channel=chan, variant=acq, is_bot=is_bot, company=company, place=place,
-        device0=dev0, device1=np.where(multi, dev1, -1), first_us0=t0, first_us1=first_us1,
-        lead_us=lead_us, sends_user_id=sends_uid, single_channel=single, lead_variant=ls_variant,
-        lead_session_uid=ls_uid, lead_slot=ls_slot, form=ls_form, gclid_uid=click_uid["gclid"],
-        fbclid_uid=click_uid["fbclid"], offline_campaign=np.full(n, -1, dtype=np.int64),
+        person=person,
+        channel=chan,
+        variant=acq,
+        is_bot=is_bot,
+        company=company,
+        place=place,
+        device0=dev0,
+        device1=np.where(multi, dev1, -1),
+        first_us0=t0,
+        first_us1=first_us1,
+        lead_us=lead_us,
+        sends_user_id=sends_uid,
+        single_channel=single,
+        lead_variant=ls_variant,
+        lead_session_uid=ls_uid,
+        lead_slot=ls_slot,
+        form=ls_form,
+        gclid_uid=click_uid["gclid"],
+        fbclid_uid=click_uid["fbclid"],
+        offline_campaign=np.full(n, -1, dtype=np.int64),
     ).take(lead_rows)
     booth = _booth_leads(seed, day, scale, emails_seen, emails, user_ids)
     if len(booth):
         leads = Frame.concat([leads, booth])
     in_lead = is_lead[p]
     lead_sessions = Frame(
-        person=person[p][in_lead], uid=uid[in_lead], slot=slot[in_lead], start_us=start[in_lead],
-        variant=variant[in_lead], is_lead_session=is_lead_session[in_lead],
+        person=person[p][in_lead],
+        uid=uid[in_lead],
+        slot=slot[in_lead],
+        start_us=start[in_lead],
+        variant=variant[in_lead],
+        is_lead_session=is_lead_session[in_lead],
         cookieless=(kind == pages.COOKIELESS)[in_lead],
     )
     return Cohort(sessions, leads, lead_sessions, emails, user_ids)
 
 
-def _booth_leads(seed: int, day: dt.date, scale: float, emails_seen: set[str], emails: list[str],
-                 user_ids: list[str | None]) -> Frame:
+def _booth_leads(
+    seed: int,
+    day: dt.date,
+    scale: float,
+    emails_seen: set[str],
+    emails: list[str],
+    user_ids: list[str | None],
+) -> Frame:
     """Leads scanned at an offline event's booth that day: no web touch before they exist."""
-    events = [i for i, c in enumerate(cat.OFFLINE_CAMPAIGNS) if c.day == day and c.booth_leads_per_scale]
+    events = [
+        i for i, c in enumerate(cat.OFFLINE_CAMPAIGNS) if c.day == day and c.booth_leads_per_scale
+    ]
     if not events:
         return Frame()
     ci = events[0]
     rng = day_rng(seed, "booth", day)
     n = int(rng.poisson(cat.OFFLINE_CAMPAIGNS[ci].booth_leads_per_scale * scale))
-    person = day.toordinal() * PERSONS_PER_DAY + (PERSONS_PER_DAY - 1 - np.arange(n, dtype=np.int64))
+    person = day.toordinal() * PERSONS_PER_DAY + (
+        PERSONS_PER_DAY - 1 - np.arange(n, dtype=np.int64)
+    )
     company = company_of(seed, person, scale)
     lead_us = day_start_us(day) + (rng.uniform(9, 17, n) * HOUR_US).astype(np.int64) + DAY_US
     for i in range(n):
@@ -294,25 +356,50 @@ def _booth_leads(seed: int, day: dt.date, scale: float, emails_seen: set[str], e
         user_ids.append(None)
     minus = np.full(n, -1, dtype=np.int64)
     return Frame(
-        person=person, channel=np.full(n, OFFLINE, dtype=np.int64), variant=minus,
-        is_bot=np.zeros(n, bool), company=company, place=company_place(seed, company),
-        device0=minus, device1=minus, first_us0=minus, first_us1=minus, lead_us=lead_us,
-        sends_user_id=np.zeros(n, bool), single_channel=np.ones(n, bool), lead_variant=minus,
-        lead_session_uid=minus, lead_slot=minus, form=minus, gclid_uid=minus, fbclid_uid=minus,
+        person=person,
+        channel=np.full(n, OFFLINE, dtype=np.int64),
+        variant=minus,
+        is_bot=np.zeros(n, bool),
+        company=company,
+        place=company_place(seed, company),
+        device0=minus,
+        device1=minus,
+        first_us0=minus,
+        first_us1=minus,
+        lead_us=lead_us,
+        sends_user_id=np.zeros(n, bool),
+        single_channel=np.ones(n, bool),
+        lead_variant=minus,
+        lead_session_uid=minus,
+        lead_slot=minus,
+        form=minus,
+        gclid_uid=minus,
+        fbclid_uid=minus,
         offline_campaign=np.full(n, ci, dtype=np.int64),
     )
 
 
-def _return_variants(rng: np.random.Generator, vt: VariantTables, acq: I64, chan: I64, j: I64,
-                     after_lead: npt.NDArray[np.bool_], start: I64) -> I64:
+def _return_variants(
+    rng: np.random.Generator,
+    vt: VariantTables,
+    acq: I64,
+    chan: I64,
+    j: I64,
+    after_lead: npt.NDArray[np.bool_],
+    start: I64,
+) -> I64:
     """Variant of every session: the acquisition variant first, then a mix of the same channel,
     Direct, Organic Search, newsletters (once known) and Organic Social."""
     m = len(acq)
     same_share = np.array([c.revisit_same for c in cat.CHANNELS])[chan]
     u = rng.random(m)
     other = weighted_index(rng.random(m), [0.45, 0.30, 0.15, 0.10])
-    organic = np.asarray(vt.organic)[weighted_index(rng.random(m), [vt.variants[i].weight for i in vt.organic])]
-    social = np.asarray(vt.social)[weighted_index(rng.random(m), [vt.variants[i].weight for i in vt.social])]
+    organic = np.asarray(vt.organic)[
+        weighted_index(rng.random(m), [vt.variants[i].weight for i in vt.organic])
+    ]
+    social = np.asarray(vt.social)[
+        weighted_index(rng.random(m), [vt.variants[i].weight for i in vt.social])
+    ]
     newsletter = vt.newsletter(start)
     out = np.select(
         [other == 0, other == 1, (other == 2) & after_lead, other == 2, other == 3],
@@ -337,8 +424,9 @@ def _last_click(vt: VariantTables, variant: I64, start: I64, group_first: I64) -
     return np.where(ok, variant[np.maximum(ff, 0)], variant)
 
 
-def _last_click_uid(vt: VariantTables, p: I64, uid: I64, variant: I64, start: I64,
-                    lead_us: I64) -> dict[str, I64]:
+def _last_click_uid(
+    vt: VariantTables, p: I64, uid: I64, variant: I64, start: I64, lead_us: I64
+) -> dict[str, I64]:
     n = len(lead_us)
     out = {}
     for click in ("gclid", "fbclid"):
@@ -404,10 +492,12 @@ def company(seed: int, index: int) -> Company:
 
 def person_name(seed: int, person: int) -> tuple[str, str]:
     h = int(hash64(seed, "name", person))
-    return cat.FIRST_NAMES[h % len(cat.FIRST_NAMES)], cat.LAST_NAMES[(h >> 20) % len(cat.LAST_NAMES)]
+    return cat.FIRST_NAMES[h % len(cat.FIRST_NAMES)], cat.LAST_NAMES[
+        (h >> 20) % len(cat.LAST_NAMES)
+    ]
 
 
-def _ascii(s: str) -> str:
+def ascii_slug(s: str) -> str:
     table = str.maketrans({"ü": "u", "é": "e", "á": "a", "ó": "o", "'": "", " ": ""})
     return s.lower().translate(table)
 
@@ -423,10 +513,14 @@ def make_email(seed: int, person: int, company_index: int, is_bot: bool, seen: s
         domain = cat.DISPOSABLE_DOMAINS[int(u[1] * len(cat.DISPOSABLE_DOMAINS))]
     else:
         pattern = int(u[0] * 3)
-        local = [f"{_ascii(first)}.{_ascii(last)}", f"{_ascii(first)[0]}{_ascii(last)}", _ascii(first)][pattern]
+        local = [
+            f"{ascii_slug(first)}.{ascii_slug(last)}",
+            f"{ascii_slug(first)[0]}{ascii_slug(last)}",
+            ascii_slug(first),
+        ][pattern]
         if company_index < 0 or u[1] < cat.PERSONAL_EMAIL_SHARE:
             domain = cat.PERSONAL_DOMAINS[int(u[2] * len(cat.PERSONAL_DOMAINS))]
-            local = f"{_ascii(first)}.{_ascii(last)}{int(u[3] * 90) + 10}"
+            local = f"{ascii_slug(first)}.{ascii_slug(last)}{int(u[3] * 90) + 10}"
         else:
             domain = company(seed, company_index).domain
     base, n = f"{local}@{domain}", 1

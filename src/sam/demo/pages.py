@@ -19,13 +19,16 @@ FORM_SUBMIT_AT = 0.85  # share of the form page's dwell before submit (humans)
 LEAD_EVENT_DELAY_MS = 150  # generate_lead after form_submit
 
 
-def _lognormal(u1: npt.NDArray[np.float64], u2: npt.NDArray[np.float64], median: float,
-               sigma: float) -> npt.NDArray[np.float64]:
+def _lognormal(
+    u1: npt.NDArray[np.float64], u2: npt.NDArray[np.float64], median: float, sigma: float
+) -> npt.NDArray[np.float64]:
     z = np.sqrt(-2.0 * np.log(np.maximum(u1, 1e-12))) * np.cos(2 * np.pi * u2)
-    return median * np.exp(sigma * z)  # type: ignore[no-any-return]
+    return median * np.exp(sigma * z)
 
 
-def n_pages(seed: int, uid: npt.NDArray[np.int64], kind: npt.NDArray[np.int8]) -> npt.NDArray[np.int64]:
+def n_pages(
+    seed: int, uid: npt.NDArray[np.int64], kind: npt.NDArray[np.int8]
+) -> npt.NDArray[np.int64]:
     u = uniform(seed, "n_pages", uid)
     n = 1 + np.floor(np.log(np.maximum(u, 1e-12)) / np.log(0.55)).astype(np.int64)
     n = np.minimum(n, MAX_PAGES)
@@ -34,8 +37,12 @@ def n_pages(seed: int, uid: npt.NDArray[np.int64], kind: npt.NDArray[np.int8]) -
     return np.where(kind == COOKIELESS, 1 + (u < 0.35), n).astype(np.int64)
 
 
-def plan(seed: int, uid: npt.NDArray[np.int64], start_us: npt.NDArray[np.int64],
-         kind: npt.NDArray[np.int8]) -> tuple[Frame, Frame]:
+def plan(
+    seed: int,
+    uid: npt.NDArray[np.int64],
+    start_us: npt.NDArray[np.int64],
+    kind: npt.NDArray[np.int8],
+) -> tuple[Frame, Frame]:
     """Pages of the sessions and per-session results (n_pages, lead_us, engaged, end_us)."""
     n = n_pages(seed, uid, kind)
     s = np.repeat(np.arange(len(uid)), n)
@@ -44,7 +51,9 @@ def plan(seed: int, uid: npt.NDArray[np.int64], start_us: npt.NDArray[np.int64],
     puid, pkind = uid[s], kind[s]
     is_last = j == n[s] - 1
     human = (pkind == NORMAL) | (pkind == LEAD) | (pkind == COOKIELESS)
-    u1, u2, u3, u4, u5 = (uniform(seed, name, puid, j) for name in ("dw1", "dw2", "gap", "scr", "ue"))
+    u1, u2, u3, u4, u5 = (
+        uniform(seed, name, puid, j) for name in ("dw1", "dw2", "gap", "scr", "ue")
+    )
     dwell = np.clip(_lognormal(u1, u2, 35_000.0, 1.0), 1_500, 600_000)
     is_form = (pkind == LEAD) & is_last | (pkind == BOT)
     dwell = np.where(is_form & (pkind == LEAD), 25_000 + _lognormal(u1, u2, 40_000.0, 0.6), dwell)
@@ -58,8 +67,17 @@ def plan(seed: int, uid: npt.NDArray[np.int64], start_us: npt.NDArray[np.int64],
     has_scroll = human & (u4 < 0.45) & (dwell > 8_000)
     has_ue = human & (~is_last | (u5 < 0.75))
     submit_ms = np.where(pkind == BOT, dwell, (dwell * FORM_SUBMIT_AT).astype(np.int64))
-    pages = Frame(sess=s, j=j, ts=ts, dwell=dwell, is_last=is_last, is_form=is_form,
-                  has_scroll=has_scroll, has_ue=has_ue, submit_ms=submit_ms)
+    pages = Frame(
+        sess=s,
+        j=j,
+        ts=ts,
+        dwell=dwell,
+        is_last=is_last,
+        is_form=is_form,
+        has_scroll=has_scroll,
+        has_ue=has_ue,
+        submit_ms=submit_ms,
+    )
     # per session
     engaged_ms = np.bincount(s, weights=np.where(has_ue, dwell, 0), minlength=len(uid))
     lead_us = np.full(len(uid), -1, dtype=np.int64)

@@ -18,6 +18,11 @@ def write_parquet(table: pa.Table, path: Path, statistics: list[str] | None = No
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    pq.write_table(table, tmp, compression=COMPRESSION, row_group_size=512 * 1024,
-                   write_statistics=True if statistics is None else statistics)
+    pq.write_table(
+        table,
+        tmp,
+        compression=COMPRESSION,
+        row_group_size=512 * 1024,
+        write_statistics=True if statistics is None else statistics,
+    )
     tmp.replace(path)

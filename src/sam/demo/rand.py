@@ -36,7 +36,7 @@ def _mix(x: U64) -> U64:
     z = x + _GOLDEN
     z = (z ^ (z >> np.uint64(30))) * _M1
     z = (z ^ (z >> np.uint64(27))) * _M2
-    return z ^ (z >> np.uint64(31))  # type: ignore[no-any-return]
+    return z ^ (z >> np.uint64(31))
 
 
 def hash64(seed: int, stream: str, *keys: npt.ArrayLike) -> U64:
@@ -68,7 +68,9 @@ def weighted_index(u: F64, weights: npt.ArrayLike) -> npt.NDArray[np.int64]:
     return np.minimum(np.searchsorted(cdf, u, side="right"), len(w) - 1).astype(np.int64)
 
 
-_B64 = np.frombuffer(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", dtype=np.uint8)
+_B64 = np.frombuffer(
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", dtype=np.uint8
+)
 _HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
 
 
@@ -85,4 +87,6 @@ def tokens(
     chars[:, : len(pre)] = pre
     chars[:, len(pre) :] = alphabet[(h % np.uint64(len(alphabet))).astype(np.int64)]
     offsets = (np.arange(n + 1, dtype=np.int32) * width).astype(np.int32)
-    return pa.StringArray.from_buffers(n, pa.py_buffer(offsets.tobytes()), pa.py_buffer(chars.tobytes()))
+    return pa.StringArray.from_buffers(
+        n, pa.py_buffer(offsets.tobytes()), pa.py_buffer(chars.tobytes())
+    )

@@ -65,8 +65,11 @@ class ShardWriter:
             table = table.filter(pa.array(keep))
         kind = ShardKind.INTRADAY if day == self.as_of else ShardKind.DAILY
         name = shard_filename(day, kind)
-        write_parquet(ev.to_shard(table, export_schema(day, kind)), self.dir / name,
-                      statistics=["event_date", "event_timestamp", "event_name", "user_pseudo_id"])
+        write_parquet(
+            ev.to_shard(table, export_schema(day, kind)),
+            self.dir / name,
+            statistics=["event_date", "event_timestamp", "event_name", "user_pseudo_id"],
+        )
         self.written.append(name)
         self.rows_by_file[name] = table.num_rows
         self._count(table, kind)
