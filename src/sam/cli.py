@@ -153,6 +153,18 @@ def build_command(
     raise typer.Exit(code)
 
 
+@app.command("summary")
+def summary_command() -> None:
+    """Print the per-channel summary of the built database (and the demo's ground truth)."""
+    from sam.project import data_dir, duckdb_path
+    from sam.summary import summary
+
+    try:
+        typer.echo(summary(duckdb_path(), data_dir()))
+    except FileNotFoundError as err:
+        raise fail(str(err)) from None
+
+
 @app.command("bq-check")
 def bq_check_command(
     select: str = typer.Option(None, help="dbt selection to check (default: the whole project)."),
