@@ -443,15 +443,13 @@ def test_the_story_holds_in_ground_truth(world: Any) -> None:
     assert min(cost_per_real_lead, key=cost_per_real_lead.__getitem__) == "facebook"
     assert min(cost_per_lead, key=cost_per_lead.__getitem__) == "display"  # bots make it look best
     assert max(roas, key=roas.__getitem__) == "paid_search"
-    assert roas["linkedin"] > roas["facebook"] and cost_per_lead["linkedin"] == max(
-        cost_per_lead.values()
-    )
+    assert cost_per_lead["linkedin"] == max(cost_per_lead.values())  # expensive...
     assert max(bot_share, key=bot_share.__getitem__) == "display" and bot_share["display"] > 0.4
     mql_rate = dict(
         con.execute(f"""select {group}, avg(case when mql_at is not null then 1 else 0 end)
         from '{truth}' where record_kind = 'inbound' and not is_bot group by 1""").fetchall()
     )
-    assert mql_rate["facebook"] < 0.5 * min(mql_rate["paid_search"], mql_rate["linkedin"])
+    assert mql_rate["linkedin"] > 0.3 > 0.1 > mql_rate["facebook"]  # ...and good; cheap and poor
 
 
 def test_late_events_and_a_later_as_of(tmp_path: Path) -> None:

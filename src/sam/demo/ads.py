@@ -12,7 +12,6 @@ from collections import defaultdict
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 import pyarrow as pa
 
 from sam.demo import catalog as cat
@@ -20,7 +19,7 @@ from sam.demo.frame import Frame
 from sam.demo.fx import Fx
 from sam.demo.hubspot import TS, _table
 from sam.demo.journeys import DAY_US, HOUR_US
-from sam.demo.rand import uniform
+from sam.demo.rand import normal, uniform
 from sam.demo.traffic import Variant
 
 EPOCH = dt.date(1970, 1, 1)
@@ -41,12 +40,6 @@ def _versions(c: cat.Campaign, cutoff: int) -> list[tuple[int, str]]:
     if c.end is not None:
         v.append((_us(c.end + dt.timedelta(days=1), 9.0), "PAUSED"))
     return [x for x in v if x[0] < cutoff]
-
-
-def _normal(seed: int, stream: str, *keys: npt.ArrayLike) -> npt.NDArray[np.float64]:
-    u1 = uniform(seed, stream + "1", *keys)
-    u2 = uniform(seed, stream + "2", *keys)
-    return np.sqrt(-2 * np.log(np.maximum(u1, 1e-12))) * np.cos(2 * np.pi * u2)  # type: ignore[no-any-return]
 
 
 def daily_rows(
@@ -80,14 +73,14 @@ def daily_rows(
         if last < first:
             continue
         dn = np.arange((first - EPOCH).days, (last - EPOCH).days + 1)
-        cpc = c.cpc * np.exp(cat.CPC_NOISE * _normal(seed, "cpc", ci, dn))
+        cpc = c.cpc * np.exp(cat.CPC_NOISE * normal(seed, "cpc", ci, dn))
         for ai in range(len(c.ads)):
             for di, dev_name in enumerate(devices):
                 n = grid[ci, ai, di, dn - d0]
                 ratio = lo + (hi - lo) * uniform(seed, "clicks", ci, ai, di, dn)
                 stray = (uniform(seed, "stray", ci, ai, di, dn) < 0.15).astype(np.int64)
                 n_clicks = np.where(n > 0, np.ceil(n * ratio).astype(np.int64), stray)
-                ctr = c.ctr * np.exp(0.2 * _normal(seed, "ctr", ci, ai, di, dn))
+                ctr = c.ctr * np.exp(0.2 * normal(seed, "ctr", ci, ai, di, dn))
                 imp = (
                     np.maximum(n_clicks, 1)
                     / ctr

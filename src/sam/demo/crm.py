@@ -14,7 +14,7 @@ from sam.demo import catalog as cat
 from sam.demo.frame import Frame
 from sam.demo.journeys import DAY_US, HOUR_US, OFFLINE, ascii_slug, day_start_us, person_name
 from sam.demo.journeys import company as company_info
-from sam.demo.rand import hash64, tokens, uniform, weighted_index
+from sam.demo.rand import hash64, normal, tokens, uniform, weighted_index
 
 MIN_US = 60_000_000
 SYNC_EVERY_US = 6 * HOUR_US  # Fivetran syncs every 6 hours
@@ -245,8 +245,7 @@ def _deal(seed: int, p: Person, win_rate: float, deal_usd: float, u: np.ndarray)
     w = uniform(seed, "deal", dk, np.arange(12))
     created = p.sql_at + int((10 + 170 * w[0]) * MIN_US)
     currency = cat.PLACES[p.place].currency
-    z = np.sqrt(-2 * np.log(max(w[1], 1e-12))) * np.cos(2 * np.pi * w[2])
-    usd = deal_usd * float(np.exp(cat.DEAL_SIGMA * z))
+    usd = deal_usd * float(np.exp(cat.DEAL_SIGMA * normal(seed, "deal_size", dk)))
     final = max(round(usd / cat.FX_BASE[currency], -2), 1_000.0)
     initial = max(round(final * (0.8 + 0.4 * w[3]), -3), 1_000.0)
     won = bool(u[11] < win_rate)

@@ -13,7 +13,7 @@ import numpy as np
 import pyarrow as pa
 
 from sam.demo import catalog as cat
-from sam.demo.rand import uniform
+from sam.demo.rand import normal
 
 ANCHOR = dt.date(2020, 1, 1)  # the walk starts here, so a rate never depends on --start/--as-of
 DAILY_VOL = 0.004
@@ -27,9 +27,7 @@ class Fx:
             if cur == cat.REPORTING_CURRENCY:
                 self.rates[cur] = np.ones(days)
                 continue
-            u1 = uniform(seed, "fx1", i, np.arange(days))
-            u2 = uniform(seed, "fx2", i, np.arange(days))
-            z = np.sqrt(-2 * np.log(np.maximum(u1, 1e-12))) * np.cos(2 * np.pi * u2)
+            z = normal(seed, "fx", i, np.arange(days))
             walk = np.zeros(days)
             level = 0.0
             for k in range(days):  # mean-reverting, so rates stay near their base level

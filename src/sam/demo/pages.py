@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from sam.demo.frame import Frame
-from sam.demo.rand import uniform
+from sam.demo.rand import normal, uniform
 
 # Session kinds
 NORMAL, LEAD, BOT, SPAM, COOKIELESS = 0, 1, 2, 3, 4
@@ -17,13 +17,6 @@ NORMAL, LEAD, BOT, SPAM, COOKIELESS = 0, 1, 2, 3, 4
 MAX_PAGES = 10
 FORM_SUBMIT_AT = 0.85  # share of the form page's dwell before submit (humans)
 LEAD_EVENT_DELAY_MS = 150  # generate_lead after form_submit
-
-
-def _lognormal(
-    u1: npt.NDArray[np.float64], u2: npt.NDArray[np.float64], median: float, sigma: float
-) -> npt.NDArray[np.float64]:
-    z = np.sqrt(-2.0 * np.log(np.maximum(u1, 1e-12))) * np.cos(2 * np.pi * u2)
-    return median * np.exp(sigma * z)
 
 
 def n_pages(
@@ -51,12 +44,11 @@ def plan(
     puid, pkind = uid[s], kind[s]
     is_last = j == n[s] - 1
     human = (pkind == NORMAL) | (pkind == LEAD) | (pkind == COOKIELESS)
-    u1, u2, u3, u4, u5 = (
-        uniform(seed, name, puid, j) for name in ("dw1", "dw2", "gap", "scr", "ue")
-    )
-    dwell = np.clip(_lognormal(u1, u2, 35_000.0, 1.0), 1_500, 600_000)
+    u3, u4, u5 = (uniform(seed, name, puid, j) for name in ("gap", "scr", "ue"))
+    z = normal(seed, "dwell", puid, j)  # dwell times are log-normal
+    dwell = np.clip(35_000.0 * np.exp(z), 1_500, 600_000)
     is_form = (pkind == LEAD) & is_last | (pkind == BOT)
-    dwell = np.where(is_form & (pkind == LEAD), 25_000 + _lognormal(u1, u2, 40_000.0, 0.6), dwell)
+    dwell = np.where(is_form & (pkind == LEAD), 25_000 + 40_000.0 * np.exp(0.6 * z), dwell)
     dwell = np.where(pkind == BOT, 2_000 + 6_000 * u3, dwell)
     dwell = np.where(pkind == SPAM, 300 + 900 * u3, dwell).astype(np.int64)
     gap = (800 + 2_700 * u3).astype(np.int64)

@@ -56,6 +56,14 @@ def uniform(seed: int, stream: str, *keys: npt.ArrayLike) -> F64:
     return (hash64(seed, stream, *keys) >> np.uint64(11)).astype(np.float64) * (2.0**-53)
 
 
+def normal(seed: int, stream: str, *keys: npt.ArrayLike) -> F64:
+    """Standard normal draws (Box-Muller over two counter-based uniforms)."""
+    u1 = uniform(seed, stream + "/a", *keys)
+    u2 = uniform(seed, stream + "/b", *keys)
+    z: F64 = np.sqrt(-2.0 * np.log(np.maximum(u1, 1e-12))) * np.cos(2 * np.pi * u2)
+    return z
+
+
 def day_rng(seed: int, stream: str, day: dt.date) -> np.random.Generator:
     """A Generator for one stream of one day."""
     return np.random.default_rng([seed, stream_id(stream), day.toordinal()])
