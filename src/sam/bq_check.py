@@ -89,8 +89,11 @@ def write_dummy_keyfile(path: Path) -> Path:
     return path
 
 
-def compile_for_bigquery(incremental: bool, select: str | None = None) -> Path:
-    """`dbt compile -t bigquery` offline; returns the folder of compiled SQL (raises on failure)."""
+def compile_for_bigquery(
+    incremental: bool, select: str | None = None, extra_vars: dict[str, object] | None = None
+) -> Path:
+    """`dbt compile -t bigquery` offline; returns the folder of compiled SQL (raises on failure).
+    The manifest (with each node's BigQuery config) is in the folder's parent."""
     target_path = WORK_DIR / ("incremental" if incremental else "full_refresh")
     shutil.rmtree(target_path, ignore_errors=True)
     keyfile = write_dummy_keyfile(WORK_DIR / "offline-keyfile.json")
@@ -99,7 +102,7 @@ def compile_for_bigquery(incremental: bool, select: str | None = None) -> Path:
         "--target", "bigquery",
         "--target-path", str(target_path),
         "--no-populate-cache",
-        "--vars", json.dumps({"sam_offline_is_incremental": incremental}),
+        "--vars", json.dumps({"sam_offline_is_incremental": incremental, **(extra_vars or {})}),
         # Unit tests query the warehouse at compile time; they run on DuckDB instead.
         "--exclude", "resource_type:unit_test",
         "--quiet",
