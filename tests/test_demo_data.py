@@ -517,3 +517,12 @@ def test_cli_rejects_unwritable_out(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["demo-data", "--out", str(blocker / "sub"), "--quiet"])
     assert result.exit_code == 2
     assert "not writable" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_cli_refuses_to_overwrite_data_it_did_not_write(tmp_path: Path) -> None:
+    (tmp_path / "hubspot").mkdir()
+    (tmp_path / "hubspot" / "contact.parquet").write_bytes(b"real data")
+    result = CliRunner().invoke(app, ["demo-data", "--out", str(tmp_path), "--quiet"])
+    assert result.exit_code == 2
+    assert "not written by sam demo-data" in result.stderr
+    assert (tmp_path / "hubspot" / "contact.parquet").read_bytes() == b"real data"

@@ -15,6 +15,7 @@ from sam.demo.frame import Frame
 from sam.demo.journeys import DAY_US, HOUR_US, OFFLINE, ascii_slug, day_start_us, person_name
 from sam.demo.journeys import company as company_info
 from sam.demo.rand import hash64, normal, tokens, uniform, weighted_index
+from sam.demo.traffic import Variant
 
 MIN_US = 60_000_000
 SYNC_EVERY_US = 6 * HOUR_US  # Fivetran syncs every 6 hours
@@ -118,13 +119,11 @@ def build(
     leads: Frame,
     emails: list[str],
     user_ids: list[str | None],
-    variants: list[object],
+    variants: list[Variant],
     lead_sessions: Frame,
 ) -> Crm:
     """People and deals as of the end of ``as_of``."""
-    from sam.demo.traffic import Variant
-
-    vs: list[Variant] = [v for v in variants if isinstance(v, Variant)]
+    vs = variants
     cutoff = day_start_us(as_of) + DAY_US
     n = len(leads)
     key = leads["person"] if n else np.zeros(0, np.int64)

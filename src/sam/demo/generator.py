@@ -27,7 +27,7 @@ from sam.demo.parquet import write_parquet
 from sam.demo.shards import EPOCH, ShardWriter
 from sam.demo.traffic import Variant, build_variants
 
-BATCH_SESSIONS = 40_000  # sessions turned into events at once (bounds memory)
+BATCH_SESSIONS = 25_000  # sessions turned into events at once (bounds memory)
 SESSIONS_PER_DAY = 1_000  # rough, at scale 1: sizes the chunks of days generated together
 OUTPUT_DIRS = (
     "ga4",
@@ -55,12 +55,21 @@ class DemoConfig:
     scale: float = 1.0
 
     def validate(self) -> None:
+        """Raise DemoError on bad input, including an output folder holding data that
+        `sam demo-data` did not write (it replaces its own folders wholesale)."""
         if self.as_of < self.start:
             raise DemoError(f"--as-of {self.as_of} is before --start {self.start}")
         if not self.scale > 0 or not np.isfinite(self.scale):
             raise DemoError(f"--scale must be > 0 (got {self.scale})")
         if self.seed < 0:
             raise DemoError(f"--seed must be >= 0 (got {self.seed})")
+        ours = _written_by_demo(self.out)
+        theirs = [d for d in OUTPUT_DIRS if (self.out / d).exists()]
+        if theirs and not ours:
+            raise DemoError(
+                f"{self.out} holds {', '.join(theirs)} not written by sam demo-data "
+                "(no demo manifest.json); choose another --out"
+            )
         try:
             self.out.mkdir(parents=True, exist_ok=True)
             probe = self.out / ".sam-write-test"
@@ -70,6 +79,13 @@ class DemoConfig:
             raise DemoError(
                 f"output directory {self.out} is not writable ({exc.strerror or exc})"
             ) from exc
+
+
+def _written_by_demo(out: Path) -> bool:
+    try:
+        return bool(json.loads((out / "manifest.json").read_text()).get("generator") == "sam.demo")
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 @dataclass
@@ -139,6 +155,9 @@ def generate(cfg: DemoConfig, log: Callable[[str], None] = lambda _m: None) -> d
             for b in range(0, len(sessions), BATCH_SESSIONS):
                 batch = sessions.take(np.arange(b, min(b + BATCH_SESSIONS, len(sessions))))
                 writer.add(build_events(static, batch, world.user_ids))
+                # later sessions start on or after this batch's last day: days before it are done
+                done = EPOCH + dt.timedelta(days=int(batch["start_us"][-1] // DAY_US) - 1)
+                writer.flush(min(done, last))
         writer.flush(last)
         log(f"ga4 {first}..{last}: {writer.mess['events']:,} events so far")
         first = last + dt.timedelta(days=1)
@@ -188,7 +207,7 @@ def _write_rest(
         leads,
         world.emails,
         world.user_ids,
-        list(variants),
+        variants,
         lead_sessions,
     )
     hs, hs_ids = hubspot.render(truth_crm, cfg.seed)
@@ -199,8 +218,6 @@ def _write_rest(
     gt = truth.render(
         cfg.seed,
         truth_crm,
-        hs,
-        sf,
         hs_ids["contact"],
         sf_ids["lead"],
         sf_ids["contact"],
@@ -231,7 +248,7 @@ def crm_mess(
     c: crm.Crm, hs: dict[str, pa.Table], sf: dict[str, pa.Table], gt: dict[str, pa.Table]
 ) -> dict[str, int]:
     """Counts of the CRM's kinds of mess (each recomputable from the files)."""
-    people = [p for p in c.people]
+    people = c.people
     contact = hs["contact"]
     emails = contact.column("property_email").to_pylist()
     deals = gt["deals"]

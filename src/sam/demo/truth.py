@@ -23,8 +23,6 @@ S, INT, F, B = pa.string(), pa.int64(), pa.float64(), pa.bool_()
 def render(
     seed: int,
     crm: Crm,
-    hs: dict[str, pa.Table],
-    sf: dict[str, pa.Table],
     hs_ids: dict[int, int],
     sf_lead_ids: dict[int, str],
     sf_contact_ids: dict[int, str],
@@ -36,7 +34,6 @@ def render(
     fx: Fx,
     start: dt.date,
 ) -> dict[str, pa.Table]:
-    del hs, sf
     alive = crm.alive
     by_key = {p.key: p for p in crm.people}
     lead_rows = []
