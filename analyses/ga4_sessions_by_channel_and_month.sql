@@ -29,5 +29,5 @@ select
     coalesce(sum(lead_events.lead_events), 0) as lead_events
 from sessions
 left join lead_events on sessions.session_key = lead_events.session_key
-group by 1, 2
-order by 2, 3 desc
+group by sessions.channel, session_month
+order by session_month, sessions desc
