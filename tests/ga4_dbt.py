@@ -1,0 +1,119 @@
+"""Helper for the pytest files that run dbt on the GA4 models (not a test module itself).
+
+Every run is private: its own data directory, DuckDB file, --target-path and --log-path, so tests
+never clash with other runs in the shared target/ folder or data/sam.duckdb. Only the GA4 nodes are
+selected (the CRM and ad sources are not in these data directories).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from sam.project import run_dbt
+
+GA4_SELECTION = ("--select", "source:ga4+", "ga4_source_categories")
+
+# Every relation the GA4 selection builds, with its materialization in dbt_project.yml / config.
+GA4_RELATIONS = (
+    "base_ga4__events",  # incremental
+    "stg_ga4__events",  # view
+    "stg_ga4__lead_events",  # view
+    "int_ga4__sessions_sourced",  # table
+    "int_ga4__session_channels",  # table
+    "int_ga4__visitor_user_ids",  # view
+    "fct_sessions",  # table
+    "rpt_ga4__event_coverage",  # table
+)
+
+
+@dataclass(frozen=True)
+class DbtWorkspace:
+    """One data directory, one DuckDB file and one private dbt target folder."""
+
+    data_dir: Path
+    database: Path
+    work: Path  # holds target/ and logs/
+
+    @property
+    def target(self) -> Path:
+        return self.work / "target"
+
+    def dbt(
+        self, *args: str, check: bool = True, dbt_vars: dict[str, Any] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        """`dbt <args>` with this workspace's data dir, database and private folders; `dbt_vars`
+        are added to the --vars (which give sam_data_dir)."""
+        self.database.parent.mkdir(parents=True, exist_ok=True)
+        result = run_dbt(
+            [
+                *args,
+                "--target-path",
+                str(self.target),
+                "--log-path",
+                str(self.work / "logs"),
+                "--vars",
+                json.dumps({"sam_data_dir": str(self.data_dir), **(dbt_vars or {})}),
+            ],
+            env={"SAM_DATA_DIR": str(self.data_dir), "SAM_DUCKDB_PATH": str(self.database)},
+            capture=True,
+        )
+        if check:
+            assert result.returncode == 0, f"dbt {' '.join(args)} failed:\n{result.stdout[-6000:]}"
+        return result
+
+    def build(
+        self, *extra: str, check: bool = True, dbt_vars: dict[str, Any] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        """`dbt build` of the GA4 nodes with their data tests (unit tests do not read the data
+        and are left to the main build, to keep these runs short)."""
+        return self.dbt(
+            "build",
+            *GA4_SELECTION,
+            "--exclude-resource-type",
+            "unit_test",
+            *extra,
+            check=check,
+            dbt_vars=dbt_vars,
+        )
+
+    def compiled_sql(self, model_path: str) -> str:
+        """The SQL the last run compiled for `model_path` (relative to models/)."""
+        return (self.target / "compiled" / "sam" / "models" / model_path).read_text()
+
+    def run_results(self) -> dict[str, str]:
+        """{node name: status} of the last dbt invocation."""
+        results = json.loads((self.target / "run_results.json").read_text())["results"]
+        return {r["unique_id"].split(".")[-1]: r["status"] for r in results}
+
+    @contextmanager
+    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only connection, closed on exit (dbt cannot write while it is open)."""
+        con = duckdb.connect(str(self.database), read_only=True)
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def query(self, sql: str) -> list[tuple[Any, ...]]:
+        with self.connect() as con:
+            return con.execute(sql).fetchall()
+
+    def dicts(self, sql: str) -> list[dict[str, Any]]:
+        """The rows of `sql` as dicts keyed by column name."""
+        with self.connect() as con:
+            cur = con.execute(sql)
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def scalar(self, sql: str) -> Any:
+        rows = self.query(sql)
+        assert len(rows) == 1 and len(rows[0]) == 1, f"{sql!r} gave {rows!r}"
+        return rows[0][0]
