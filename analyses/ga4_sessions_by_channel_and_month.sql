@@ -30,4 +30,4 @@ select
 from sessions
 left join lead_events on sessions.session_key = lead_events.session_key
 group by sessions.channel, session_month
-order by session_month, sessions desc
+order by session_month asc, sessions desc

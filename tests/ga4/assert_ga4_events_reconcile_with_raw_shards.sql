@@ -38,8 +38,10 @@ raw_read as (
 raw_per_day as (
 
     select
-        cast(concat(substr(shard_date, 1, 4), '-', substr(shard_date, 5, 2), '-', substr(shard_date, 7, 2))
-            as date) as event_date_dt,
+        cast(
+            concat(substr(shard_date, 1, 4), '-', substr(shard_date, 5, 2), '-', substr(shard_date, 7, 2))
+            as date
+        ) as event_date_dt,
         count(*) as raw_rows,
         count(distinct row_fingerprint) as raw_distinct_rows
     from raw_read
@@ -90,10 +92,10 @@ union all
 select
     'sessions_hold_every_sessionized_event' as check_name,
     cast(null as date) as event_date_dt,
-    (select sum(sessionized_events) from coverage) as raw_rows,
+    (select sum(coverage.sessionized_events) from coverage) as raw_rows,
     sessions.events_in_sessions as raw_distinct_rows,
     null as exported_rows,
     null as distinct_events,
     null as events_in_buckets
 from sessions
-where sessions.events_in_sessions != (select sum(sessionized_events) from coverage)
+where sessions.events_in_sessions != (select sum(coverage.sessionized_events) from coverage)

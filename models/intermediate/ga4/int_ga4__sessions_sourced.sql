@@ -49,9 +49,9 @@ ga4_last_click as (
     from events
     where last_click_source is not null
     qualify row_number() over (
-        partition by session_key
-        order by event_timestamp, batch_page_id, batch_ordering_id, batch_event_index, event_key
-    ) = 1
+            partition by session_key
+            order by event_timestamp, batch_page_id, batch_ordering_id, batch_event_index, event_key
+        ) = 1
 
 ),
 
@@ -67,9 +67,9 @@ first_tagged as (
     from events
     where tagged_source is not null
     qualify row_number() over (
-        partition by session_key
-        order by event_timestamp, batch_page_id, batch_ordering_id, batch_event_index, event_key
-    ) = 1
+            partition by session_key
+            order by event_timestamp, batch_page_id, batch_ordering_id, batch_event_index, event_key
+        ) = 1
 
 ),
 
@@ -81,9 +81,9 @@ first_gclid as (
     from events
     where gclid is not null
     qualify row_number() over (
-        partition by session_key
-        order by event_timestamp, batch_page_id, batch_ordering_id, batch_event_index, event_key
-    ) = 1
+            partition by session_key
+            order by event_timestamp, batch_page_id, batch_ordering_id, batch_event_index, event_key
+        ) = 1
 
 ),
 

@@ -38,9 +38,9 @@ landing as (
     from events
     where page_location is not null
     qualify row_number() over (
-        partition by session_key
-        order by event_timestamp, batch_page_id, batch_ordering_id, batch_event_index, event_key
-    ) = 1
+            partition by session_key
+            order by event_timestamp, batch_page_id, batch_ordering_id, batch_event_index, event_key
+        ) = 1
 
 ),
 

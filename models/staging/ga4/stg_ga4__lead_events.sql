@@ -34,9 +34,7 @@ lead_events as (
         {{ sam.timestamp_from_micros('event_timestamp') }} as event_at
 
     from events
-    where event_name in (
-        {%- for name in var('sam_lead_events') %}'{{ name }}'{% if not loop.last %}, {% endif %}{% endfor -%}
-    )
+    where event_name in ('{{ var("sam_lead_events") | join("', '") }}')
 
 )
 
