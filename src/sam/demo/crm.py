@@ -12,9 +12,18 @@ import numpy as np
 
 from sam.demo import catalog as cat
 from sam.demo.frame import Frame
-from sam.demo.journeys import DAY_US, HOUR_US, OFFLINE, ascii_slug, day_start_us, person_name
+from sam.demo.journeys import (
+    DAY_US,
+    HOUR_US,
+    OFFLINE,
+    ascii_slug,
+    client_ids,
+    day_start_us,
+    person_name,
+    person_names,
+)
 from sam.demo.journeys import company as company_info
-from sam.demo.rand import hash64, normal, tokens, uniform, weighted_index
+from sam.demo.rand import F64, hash64, normal, tokens, uniform, weighted_index
 from sam.demo.traffic import Variant
 
 MIN_US = 60_000_000
@@ -107,11 +116,6 @@ def sync_time(t: int, cutoff: int) -> int:
     return min(s, cutoff - 1_000_000)
 
 
-def _client_id(seed: int, person: int, slot: int, first_us: int) -> str:
-    rnd = int(hash64(seed, "client", person, slot) % np.uint64(1_900_000_000)) + 100_000_000
-    return f"{rnd}.{first_us // 1_000_000}"
-
-
 def build(
     seed: int,
     scale: float,
@@ -120,34 +124,26 @@ def build(
     emails: list[str],
     user_ids: list[str | None],
     variants: list[Variant],
-    lead_sessions: Frame,
 ) -> Crm:
     """People and deals as of the end of ``as_of``."""
     vs = variants
     cutoff = day_start_us(as_of) + DAY_US
     n = len(leads)
-    key = leads["person"] if n else np.zeros(0, np.int64)
-    u = uniform(seed, "crm", key[:, None], np.arange(16)[None, :]) if n else np.zeros((0, 16))
-    gclids = (
-        tokens(seed, "gclid", np.maximum(leads["gclid_uid"], 0), 64, "Cj0KCQjw").to_pylist()
-        if n
-        else []
-    )
-    fbclids = (
-        tokens(seed, "fbclid", np.maximum(leads["fbclid_uid"], 0), 58, "IwAR").to_pylist()
-        if n
-        else []
-    )
-    sessions_by_person: dict[int, list[int]] = {}
-    for i, pk in enumerate(lead_sessions["person"].tolist() if len(lead_sessions) else []):
-        sessions_by_person.setdefault(pk, []).append(i)
+    if n == 0:
+        return Crm([], [], cutoff)
+    key = leads["person"]
+    # every draw of every lead at once (counter-based: the same values one by one would give)
+    u = uniform(seed, "crm", key[:, None], np.arange(16)[None, :])
+    deal_w = uniform(seed, "deal", key[:, None], np.arange(12)[None, :])
+    deal_z = normal(seed, "deal_size", key)
+    gaps = uniform(seed, "stage_gaps", key[:, None], np.arange(8)[None, :])
+    gclids = tokens(seed, "gclid", np.maximum(leads["gclid_uid"], 0), 64, "Cj0KCQjw").to_pylist()
+    fbclids = tokens(seed, "fbclid", np.maximum(leads["fbclid_uid"], 0), 58, "IwAR").to_pylist()
     owners = (
-        (hash64(seed, "owner", np.maximum(leads["company"], 0)) % np.uint64(len(cat.REPS))).astype(
-            np.int64
-        )
-        if n
-        else np.zeros(0, np.int64)
-    )
+        hash64(seed, "owner", np.maximum(leads["company"], 0)) % np.uint64(len(cat.REPS))
+    ).astype(np.int64)
+    names = person_names(seed, key)
+    device_ids = [client_ids(seed, key, s, leads[f"first_us{s}"]) for s in (0, 1)]
     people: list[Person] = []
     deals: list[Deal] = []
     for i in range(n):
@@ -158,7 +154,7 @@ def build(
         ch = int(leads["channel"][i])
         is_bot = bool(leads["is_bot"][i])
         comp = int(leads["company"][i])
-        first, last = person_name(seed, pk)
+        first, last = names[i]
         p = Person(
             key=pk,
             kind="offline" if ch == OFFLINE else "inbound",
@@ -198,18 +194,13 @@ def build(
                 lv.content if lv.query else None,
             )
             slot = int(leads["lead_slot"][i])
-            first_us = int(leads["first_us1" if slot else "first_us0"][i])
             if u[i, 1] < cat.GA_CLIENT_ID_CAPTURED:
-                p.ga_client_id = _client_id(seed, pk, slot, first_us)
+                p.ga_client_id = device_ids[slot][i]
             if leads["gclid_uid"][i] >= 0 and u[i, 2] < cat.GCLID_CAPTURED:
                 p.gclid = gclids[i]
             if leads["fbclid_uid"][i] >= 0 and u[i, 2] < cat.GCLID_CAPTURED:
                 p.fbclid = fbclids[i]
-            p.user_pseudo_ids = [
-                _client_id(seed, pk, s, int(leads[f"first_us{s}"][i]))
-                for s in (0, 1)
-                if leads[f"first_us{s}"][i] >= 0
-            ]
+            p.user_pseudo_ids = [device_ids[s][i] for s in (0, 1) if leads[f"first_us{s}"][i] >= 0]
         if is_bot:
             p.disqualified_at = lead_us + int((1 + 3 * u[i, 3]) * DAY_US)
             if u[i, 4] < BOT_DELETE_SHARE:
@@ -222,7 +213,7 @@ def build(
             p.mql_at = lead_us + 2 * HOUR_US + int(-np.log(1 - u[i, 7]) * 3 * DAY_US)
             if u[i, 8] < sql_rate:
                 p.sql_at = p.mql_at + DAY_US + int(-np.log(1 - u[i, 9]) * 8 * DAY_US)
-                deals.append(_deal(seed, p, win_rate, deal_usd, u[i]))
+                deals.append(_deal(p, win_rate, deal_usd, u[i], deal_w[i], deal_z[i], gaps[i]))
                 p.deal = deals[-1].key
         if p.mql_at is None:
             p.disqualified_at = lead_us + 21 * DAY_US
@@ -238,13 +229,13 @@ def build(
     return Crm(people, deals, cutoff)
 
 
-def _deal(seed: int, p: Person, win_rate: float, deal_usd: float, u: np.ndarray) -> Deal:
+def _deal(p: Person, win_rate: float, deal_usd: float, u: F64, w: F64, z: float, gaps: F64) -> Deal:
+    """The deal a lead's SQL opens: amount, currency, stage path (with a regression sometimes)."""
     assert p.sql_at is not None
     dk = p.key
-    w = uniform(seed, "deal", dk, np.arange(12))
     created = p.sql_at + int((10 + 170 * w[0]) * MIN_US)
     currency = cat.PLACES[p.place].currency
-    usd = deal_usd * float(np.exp(cat.DEAL_SIGMA * normal(seed, "deal_size", dk)))
+    usd = deal_usd * float(np.exp(cat.DEAL_SIGMA * z))
     final = max(round(usd / cat.FX_BASE[currency], -2), 1_000.0)
     initial = max(round(final * (0.8 + 0.4 * w[3]), -3), 1_000.0)
     won = bool(u[11] < win_rate)
@@ -257,7 +248,7 @@ def _deal(seed: int, p: Person, win_rate: float, deal_usd: float, u: np.ndarray)
     if len(stages) >= 4 and w[6] < cat.STAGE_REGRESSION_SHARE:
         m = 1 + int(w[7] * (len(stages) - 3))
         stages = stages[: m + 1] + [stages[m - 1], stages[m]] + stages[m + 1 :]
-    cuts = np.cumsum(-np.log(1 - uniform(seed, "stage_gaps", dk, np.arange(len(stages) - 1))))
+    cuts = np.cumsum(-np.log(1 - gaps[: len(stages) - 1]))
     times = [created] + [created + int((close - created) * c / cuts[-1]) for c in cuts]
     times[-1] = close
     path = list(zip(stages, times, strict=True))

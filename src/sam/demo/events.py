@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 from sam.demo import catalog as cat
 from sam.demo import pages
 from sam.demo.frame import Frame
-from sam.demo.journeys import CONSENT_NO, CONSENT_YES, DAY_US
+from sam.demo.journeys import CONSENT_NO, CONSENT_YES, DAY_US, client_rand
 from sam.demo.rand import hash64, tokens, uniform, weighted_index
 from sam.demo.traffic import Variant
 from sam.ga4 import schema as ga4
@@ -511,9 +511,7 @@ def build_events(st: Static, sess: Frame, user_ids: list[str | None]) -> pa.Tabl
         if len(uniq_known)
         else pa.nulls(E, pa.string())
     )
-    rnd = (hash64(seed, "client", sess["person"], sess["slot"]) % np.uint64(1_900_000_000)).astype(
-        np.int64
-    ) + 100_000_000
+    rnd = client_rand(seed, sess["person"], sess["slot"])
     pseudo = _join(
         pc.cast(pa.array(rnd), pa.string()),
         pa.array(["."] * len(uid)),

@@ -208,7 +208,6 @@ def _write_rest(
         world.emails,
         world.user_ids,
         variants,
-        lead_sessions,
     )
     hs, hs_ids = hubspot.render(truth_crm, cfg.seed)
     sf, sf_ids = salesforce.render(truth_crm, cfg.seed)

@@ -490,11 +490,29 @@ def company(seed: int, index: int) -> Company:
     return Company(index, name, f"{slug}-{suffix.lower()}{tld}", industry, place, employees)
 
 
+def client_rand(seed: int, person: npt.ArrayLike, slot: npt.ArrayLike) -> I64:
+    """The random half of a device's `_ga` client id (= user_pseudo_id before the dot)."""
+    h = hash64(seed, "client", person, slot) % np.uint64(1_900_000_000)
+    return h.astype(np.int64) + 100_000_000
+
+
+def client_ids(
+    seed: int, person: npt.ArrayLike, slot: npt.ArrayLike, first_us: npt.ArrayLike
+) -> list[str]:
+    """user_pseudo_id of (person, device slot): random part '.' first visit in Unix seconds."""
+    rnd = client_rand(seed, person, slot).tolist()
+    secs = (np.asarray(first_us, dtype=np.int64) // 1_000_000).tolist()
+    return [f"{r}.{s}" for r, s in zip(rnd, secs, strict=True)]
+
+
+def person_names(seed: int, persons: npt.ArrayLike) -> list[tuple[str, str]]:
+    h = hash64(seed, "name", persons).tolist()
+    nf, nl = len(cat.FIRST_NAMES), len(cat.LAST_NAMES)
+    return [(cat.FIRST_NAMES[x % nf], cat.LAST_NAMES[(x >> 20) % nl]) for x in h]
+
+
 def person_name(seed: int, person: int) -> tuple[str, str]:
-    h = int(hash64(seed, "name", person))
-    return cat.FIRST_NAMES[h % len(cat.FIRST_NAMES)], cat.LAST_NAMES[
-        (h >> 20) % len(cat.LAST_NAMES)
-    ]
+    return person_names(seed, np.array([person]))[0]
 
 
 def ascii_slug(s: str) -> str:

@@ -74,6 +74,9 @@ def render(crm: Crm, seed: int) -> tuple[dict[str, pa.Table], dict[str, dict[int
                 account_at.get(p.company, contact_at[p.key]), contact_at[p.key]
             )
     accounts = sorted(account_at, key=lambda c: (account_at[c], c))
+    account_owner: dict[int, int] = {}
+    for p in contact_people:
+        account_owner.setdefault(p.company, p.owner)
     account_id = {c: sf_id("001", i + 1) for i, c in enumerate(accounts)}
     deals = sorted(crm.deals, key=lambda d: (d.created_at, d.key))
     opp_id = {d.key: sf_id("006", i + 1) for i, d in enumerate(deals)}
@@ -169,7 +172,7 @@ def render(crm: Crm, seed: int) -> tuple[dict[str, pa.Table], dict[str, dict[int
     for c in accounts:
         info = company_info(seed, c)
         place = cat.PLACES[info.place]
-        owner = next((p.owner for p in contact_people if p.company == c), 0)
+        owner = account_owner.get(c, 0)
         account_rows.append(
             {
                 "id": account_id[c],

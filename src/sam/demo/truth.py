@@ -9,11 +9,11 @@ import numpy as np
 import pyarrow as pa
 
 from sam.demo import catalog as cat
-from sam.demo.crm import Crm, _client_id
+from sam.demo.crm import Crm
 from sam.demo.frame import Frame
 from sam.demo.fx import Fx
 from sam.demo.hubspot import TS, _table
-from sam.demo.journeys import DAY_US
+from sam.demo.journeys import DAY_US, client_ids
 from sam.demo.traffic import Variant
 
 EPOCH = dt.date(1970, 1, 1)
@@ -100,43 +100,36 @@ def render(
             }
         )
     # touchpoints: every web session of the people who became leads, up to --as-of
-    first_us = {
-        int(k): (int(a), int(b))
-        for k, a, b in zip(
-            leads["person"].tolist(),
-            leads["first_us0"].tolist(),
-            leads["first_us1"].tolist(),
-            strict=True,
-        )
-    }
-    lead_person = {p.key for p in crm.people if p.kind == "inbound"}
-    start_us = (start - EPOCH).days * DAY_US
     tp_rows: list[dict[str, Any]] = []
-    if len(lead_sessions):
-        keep = np.flatnonzero(
-            (lead_sessions["start_us"] < crm.cutoff) & (lead_sessions["start_us"] >= start_us)
+    if len(lead_sessions) and len(leads):
+        lead_person = np.array(sorted(p.key for p in crm.people if p.kind == "inbound"), np.int64)
+        st = lead_sessions["start_us"]
+        start_us = (start - EPOCH).days * DAY_US
+        ls = lead_sessions.take(
+            np.flatnonzero(
+                (st < crm.cutoff) & (st >= start_us) & np.isin(lead_sessions["person"], lead_person)
+            )
         )
-        ls = lead_sessions.take(keep)
-        for pk, slot, st, var, is_lead, ck in zip(
+        order = np.argsort(leads["person"])
+        row = order[np.searchsorted(leads["person"][order], ls["person"])]
+        first_us = np.where(ls["slot"] == 1, leads["first_us1"][row], leads["first_us0"][row])
+        pseudo = client_ids(seed, ls["person"], ls["slot"], first_us)
+        for pk, pid, st_us, var, is_lead, ck in zip(
             ls["person"].tolist(),
-            ls["slot"].tolist(),
+            pseudo,
             ls["start_us"].tolist(),
             ls["variant"].tolist(),
             ls["is_lead_session"].tolist(),
             ls["cookieless"].tolist(),
             strict=True,
         ):
-            if pk not in lead_person:
-                continue
             v = variants[var]
             tp_rows.append(
                 {
                     "person_id": pk,
-                    "user_pseudo_id": None
-                    if ck
-                    else _client_id(seed, pk, slot, first_us[pk][slot]),
-                    "ga_session_id": None if ck else st // 1_000_000,
-                    "session_start_at": st,
+                    "user_pseudo_id": None if ck else pid,
+                    "ga_session_id": None if ck else st_us // 1_000_000,
+                    "session_start_at": st_us,
                     "true_channel": cat.CHANNEL_BY_KEY[v.channel].ga4_channel,
                     "true_platform": v.platform,
                     "true_campaign": v.campaign_obj.name if v.campaign_obj else v.campaign,
