@@ -496,15 +496,6 @@ def test_intraday_then_daily(tmp_path: Path) -> None:
 # --- export eras ------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: base_ga4__events reads session_traffic_source_last_click.cross_channel_campaign"
-        ".default_channel_group by name; when no shard in the data dir has that field (all shards"
-        " before 2024-10-10, or before 2024-07-17 without the column) DuckDB fails with"
-        ' Binder Error: Could not find key "default_channel_group" in struct'
-    ),
-)
 def test_shards_older_than_the_newest_columns(tmp_path: Path) -> None:
     """Shards from before 2024-07-17 (no session_traffic_source_last_click) and before
     2024-10-10 (no default_channel_group): the export's older eras must build."""

@@ -18,7 +18,8 @@ with
 
 source as (
 
-    select * from {{ source('ga4', 'events') }}
+    -- ga4_events_source: the export with every column read here, even if no shard has it yet.
+    select * from {{ sam.ga4_events_source() }} as export
     where {{ sam.ga4_shard_filter() }}
 
 ),
