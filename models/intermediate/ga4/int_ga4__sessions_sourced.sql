@@ -50,7 +50,7 @@ ga4_last_click as (
     where last_click_source is not null
     qualify row_number() over (
             partition by session_key
-            order by event_timestamp, batch_page_id, batch_ordering_id, batch_event_index, event_key
+            order by {{ sam.ga4_event_order() }}
         ) = 1
 
 ),
@@ -68,7 +68,7 @@ first_tagged as (
     where tagged_source is not null
     qualify row_number() over (
             partition by session_key
-            order by event_timestamp, batch_page_id, batch_ordering_id, batch_event_index, event_key
+            order by {{ sam.ga4_event_order() }}
         ) = 1
 
 ),
@@ -82,7 +82,7 @@ first_gclid as (
     where gclid is not null
     qualify row_number() over (
             partition by session_key
-            order by event_timestamp, batch_page_id, batch_ordering_id, batch_event_index, event_key
+            order by {{ sam.ga4_event_order() }}
         ) = 1
 
 ),

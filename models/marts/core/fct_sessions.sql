@@ -39,7 +39,7 @@ landing as (
     where page_location is not null
     qualify row_number() over (
             partition by session_key
-            order by event_timestamp, batch_page_id, batch_ordering_id, batch_event_index, event_key
+            order by {{ sam.ga4_event_order() }}
         ) = 1
 
 ),
