@@ -1,0 +1,28 @@
+{#- Daily exchange rates as published, codes upper-cased; one row per day x currency pair. -#}
+
+with
+
+source as (
+
+    select * from {{ source('fx', 'fx_rates') }}
+
+),
+
+renamed as (
+
+    select
+        -- strings
+        upper(trim(cast(currency_from as {{ dbt.type_string() }}))) as currency_from,
+        upper(trim(cast(currency_to as {{ dbt.type_string() }}))) as currency_to,
+
+        -- numerics
+        cast(rate as {{ dbt.type_float() }}) as rate,
+
+        -- dates
+        cast(date as date) as rate_date
+
+    from source
+
+)
+
+select * from renamed
