@@ -8,6 +8,7 @@ selected (the CRM and ad sources are not in these data directories).
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +19,28 @@ from typing import Any
 import duckdb
 
 from sam.project import run_dbt
+
+# The shard filters of a compiled base_ga4__events. The daily source is the wildcard `events_2*`,
+# whose suffix is the date without its leading 2 (7 digits); the intraday one `events_intraday_*`
+# (8 digits).
+_SHARD_FILTER = re.compile(r"where _table_suffix between '(\d{7,8})' and '(\d{7,8})'")
+
+
+def shard_windows(compiled_sql: str) -> dict[str, tuple[str, str]]:
+    """{'daily' | 'intraday': (first, last) as YYYYMMDD} read from a compiled base_ga4__events;
+    an open bound is 00000000 / 99999999 for both sources."""
+    open_bounds = {"0000000": "00000000", "9999999": "99999999"}
+    windows: dict[str, tuple[str, str]] = {}
+    for first, last in _SHARD_FILTER.findall(compiled_sql):
+        if len(first) == 7:
+            windows["daily"] = (
+                open_bounds.get(first, "2" + first),
+                open_bounds.get(last, "2" + last),
+            )
+        else:
+            windows["intraday"] = (first, last)
+    return windows
+
 
 GA4_SELECTION = ("--select", "source:ga4+", "ga4_source_categories")
 

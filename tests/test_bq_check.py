@@ -87,7 +87,7 @@ def test_project_check_fails_on_a_duckdb_only_model_then_passes(duckdb_only_mode
         bq_check.WORK_DIR / "full_refresh" / "compiled" / "sam" / "models" / PROBE.name
     ).read_text()
     # The source resolved to the BigQuery wildcard table, not to the DuckDB Parquet reader.
-    assert "`analytics_123456789`.`events_*`" in compiled
+    assert "`analytics_123456789`.`events_2*`" in compiled
     assert "read_parquet" not in compiled
 
     duckdb_only_model.write_text(

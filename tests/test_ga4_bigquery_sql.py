@@ -7,13 +7,9 @@ import json
 import re
 
 import pytest
+from ga4_dbt import shard_windows
 
 from sam import bq_check
-
-SHARD_BOUNDS = re.compile(
-    r"_table_suffix between '(\d{8})' and '(\d{8})'\s+"
-    r"or _table_suffix between 'intraday_(\d{8})' and 'intraday_(\d{8})'"
-)
 
 
 def compiled_base(incremental: bool, extra_vars: dict[str, object] | None = None) -> str:
@@ -28,26 +24,44 @@ def incremental_sql() -> str:
 
 def test_incremental_run_reads_only_the_late_days_window(incremental_sql: str) -> None:
     # Offline, the newest loaded date is fixed at 2024-12-31; sam_ga4_late_days defaults to 3.
-    bounds = SHARD_BOUNDS.findall(incremental_sql)
-    assert bounds == [("20241228", "99999999", "20241228", "99999999")]
-    # The filter sits on the wildcard table itself, where BigQuery prunes shards.
-    source_cte = incremental_sql.split("daily_shards as (")[0]
-    assert "`analytics_123456789`.`events_*`" in source_cte
-    assert "_table_suffix between '20241228'" in source_cte
+    assert shard_windows(incremental_sql) == {
+        "daily": ("20241228", "99999999"),
+        "intraday": ("20241228", "99999999"),
+    }
+    # Each filter sits on its wildcard table itself, with constant bounds: what BigQuery prunes on.
+    # The daily wildcard cannot match intraday tables (whose schema lacks columns).
+    assert re.search(
+        r"`analytics_123456789`\.`events_2\*` as export\s+"
+        r"where _table_suffix between '0241228' and '9999999'",
+        incremental_sql,
+    )
+    assert re.search(
+        r"`analytics_123456789`\.`events_intraday_\*` as export\s+"
+        r"where _table_suffix between '20241228' and '99999999'",
+        incremental_sql,
+    )
+    assert "`events_*`" not in incremental_sql
+    # Intraday shards lack session_traffic_source_last_click: not named in their part.
+    intraday_part = incremental_sql.split("union all")[1].split("daily_shards as (")[0]
+    assert "session_traffic_source_last_click" not in intraday_part
+    assert not re.search(r"\btraffic_source\.", intraday_part)
 
 
 def test_late_days_var_moves_the_window() -> None:
     sql = compiled_base(incremental=True, extra_vars={"sam_ga4_late_days": 5})
-    assert SHARD_BOUNDS.findall(sql)[0][0] == "20241226"
+    assert shard_windows(sql)["daily"][0] == "20241226"
 
 
 def test_full_refresh_reads_the_backfill_window() -> None:
-    assert SHARD_BOUNDS.findall(compiled_base(incremental=False))[0][:2] == ("00000000", "99999999")
+    assert shard_windows(compiled_base(incremental=False))["daily"] == ("00000000", "99999999")
     sql = compiled_base(
         incremental=False,
         extra_vars={"sam_ga4_start_date": "2024-06-01", "sam_ga4_end_date": "2024-06-30"},
     )
-    assert SHARD_BOUNDS.findall(sql) == [("20240601", "20240630", "20240601", "20240630")]
+    assert shard_windows(sql) == {
+        "daily": ("20240601", "20240630"),
+        "intraday": ("20240601", "20240630"),
+    }
 
 
 def test_bigquery_config_overwrites_whole_days(incremental_sql: str) -> None:

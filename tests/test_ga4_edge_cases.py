@@ -16,7 +16,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from ga4_dbt import DbtWorkspace
+from ga4_dbt import DbtWorkspace, shard_windows
 
 from sam.ga4.schema import ShardKind, export_schema, shard_filename
 
@@ -284,6 +284,14 @@ def test_one_row_per_session(edge: DbtWorkspace) -> None:
     assert sessions[ENGAGED_STRING[0]]["session_key"] != sessions[ENGAGED_INT[0]]["session_key"]
 
 
+def test_without_intraday_shards_only_the_daily_source_is_read(edge: DbtWorkspace) -> None:
+    # The edge data has daily shards only: a glob / wildcard matching nothing is an error on both
+    # engines, so base_ga4__events must not name the intraday source at all.
+    sql = edge.compiled_sql("staging/ga4/base_ga4__events.sql")
+    assert shard_windows(sql) == {"daily": ("00000000", "99999999")}
+    assert "events_intraday_" not in sql
+
+
 def test_session_crossing_midnight(edge: DbtWorkspace) -> None:
     s = sessions_by_user(edge)[MIDNIGHT[0]]
     assert s["is_crossing_midnight"] is True
@@ -477,9 +485,10 @@ def test_intraday_then_daily(tmp_path: Path) -> None:
     write_shard(ws.data_dir, NOV1, daily)
     ws.build()
     # It was an incremental run: from the newest loaded date (Nov 1) minus 3 days.
-    assert "_table_suffix between '20241029' and '99999999'" in ws.compiled_sql(
-        "staging/ga4/base_ga4__events.sql"
-    )
+    assert shard_windows(ws.compiled_sql("staging/ga4/base_ga4__events.sql")) == {
+        "daily": ("20241029", "99999999"),
+        "intraday": ("20241029", "99999999"),
+    }
     assert ws.query(per_day) == [
         (OCT31, "20241031", False, 2, 2),
         (NOV1, "20241101", False, 4, 4),

@@ -10,13 +10,12 @@ hold the same rows in every GA4 relation.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pytest
-from ga4_dbt import GA4_RELATIONS, DbtWorkspace
+from ga4_dbt import GA4_RELATIONS, DbtWorkspace, shard_windows
 
 from sam.demo.generator import DemoConfig, generate
 
@@ -30,7 +29,6 @@ X = dt.date(2024, 10, 12)
 Y = X + dt.timedelta(days=4)
 LATE_DAYS = 3  # dbt_project.yml sam_ga4_late_days
 
-WINDOW_START = re.compile(r"_table_suffix between '(\d{8})' and '(\d{8})'")
 BASE_MODEL = "staging/ga4/base_ga4__events.sql"
 
 
@@ -58,9 +56,11 @@ def _generate(out: Path, as_of: dt.date) -> None:
 
 
 def _window_start(ws: DbtWorkspace) -> str:
-    found = WINDOW_START.findall(ws.compiled_sql(BASE_MODEL))
-    assert found, "no _table_suffix window in the compiled base_ga4__events"
-    return str(found[0][0])
+    windows = shard_windows(ws.compiled_sql(BASE_MODEL))
+    assert "daily" in windows, "no daily shard window in the compiled base_ga4__events"
+    # Both sources are read over the same window.
+    assert windows.get("intraday", windows["daily"]) == windows["daily"], windows
+    return windows["daily"][0]
 
 
 def _counts(ws: DbtWorkspace) -> dict[dt.date, tuple[int, int]]:

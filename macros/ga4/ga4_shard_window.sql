@@ -35,11 +35,14 @@
     )) }}
 {% endmacro %}
 
-{#- The WHERE condition selecting the window's daily and intraday shards of the GA4 source. -#}
-{% macro ga4_shard_filter(relation=this, date_column='event_date_dt') -%}
+{#- The WHERE condition selecting the window's shards of one kind (ga4_shard_relation): constant
+    bounds straight on _table_suffix, which BigQuery prunes on. The daily wildcard `events_2*`
+    leaves the date without its leading 2 as the suffix. -#}
+{% macro ga4_shard_filter(kind, relation=this, date_column='event_date_dt') -%}
     {%- set first, last = sam.ga4_shard_window(relation, date_column) -%}
-    (
+    {%- if kind == 'daily' -%}
+        _table_suffix between '{{ first[1:] }}' and '{{ last[1:] }}'
+    {%- else -%}
         _table_suffix between '{{ first }}' and '{{ last }}'
-        or _table_suffix between 'intraday_{{ first }}' and 'intraday_{{ last }}'
-    )
+    {%- endif -%}
 {%- endmacro %}

@@ -7,10 +7,13 @@ with
 
 raw as (
 
-    select
-        _table_suffix as shard_suffix,
-        {{ sam.value_fingerprint('raw_row') }} as row_fingerprint
-    from {{ source('ga4', 'events') }} as raw_row
+    {%- for kind in sam.ga4_shard_kinds() %}
+        {% if not loop.first %}union all{% endif %}
+        select
+            {{ sam.ga4_shard_suffix(kind) }} as shard_suffix,
+            {{ sam.value_fingerprint('raw_row') }} as row_fingerprint
+        from {{ sam.ga4_shard_relation(kind) }} as raw_row
+    {%- endfor %}
 
 ),
 

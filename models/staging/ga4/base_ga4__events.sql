@@ -16,116 +16,100 @@
 
 with
 
-source as (
-
-    -- ga4_events_source: the export with every column read here, even if no shard has it yet.
-    select * from {{ sam.ga4_events_source() }} as export
-    where {{ sam.ga4_shard_filter() }}
-
-),
-
-daily_shards as (
-
-    -- An intraday shard counts only until the daily shard of its date exists.
-    select distinct _table_suffix as shard_date
-    from source
-    where _table_suffix not like 'intraday%'
-
-),
-
-current_shards as (
-
-    select source.*
-    from source
-    where
-        source._table_suffix not like 'intraday%'
-        or substr(source._table_suffix, 10) not in (select daily_shards.shard_date from daily_shards)
-
-),
-
 extracted as (
 
-    select
-        -- shard
-        _table_suffix as shard_suffix,
-        _table_suffix like 'intraday%' as is_intraday_shard,
+    -- Daily shards, plus intraday shards when there are any (ga4_shard_kinds), each read through
+    -- its own source with the shard filter on the wildcard itself so that BigQuery prunes.
+    -- Columns intraday shards lack are typed NULLs there (ga4_daily_only).
+    {%- for kind in sam.ga4_shard_kinds() %}
+        {% if not loop.first %}union all{% endif %}
+        select
+            -- shard
+            {{ sam.ga4_shard_suffix(kind) }} as shard_suffix,
+            {{ 'false' if kind == 'daily' else 'true' }} as is_intraday_shard,
 
-        -- event
-        cast(
-            concat(substr(event_date, 1, 4), '-', substr(event_date, 5, 2), '-', substr(event_date, 7, 2))
-            as date
-        ) as event_date_dt,
-        event_timestamp,
-        event_name,
-        event_previous_timestamp,
-        event_value_in_usd,
-        event_bundle_sequence_id,
-        batch_page_id,
-        batch_ordering_id,
-        batch_event_index,
+            -- event
+            cast(
+                concat(substr(event_date, 1, 4), '-', substr(event_date, 5, 2), '-', substr(event_date, 7, 2))
+                as date
+            ) as event_date_dt,
+            event_timestamp,
+            event_name,
+            event_previous_timestamp,
+            event_value_in_usd,
+            event_bundle_sequence_id,
+            batch_page_id,
+            batch_ordering_id,
+            batch_event_index,
 
-        -- visitor
-        cast(stream_id as {{ dbt.type_string() }}) as stream_id,
-        platform,
-        user_pseudo_id,
-        user_id,
-        user_first_touch_timestamp,
-        privacy_info.analytics_storage as privacy_analytics_storage,
-        privacy_info.ads_storage as privacy_ads_storage,
-        device.category as device_category,
-        device.operating_system as device_operating_system,
-        device.web_info.browser as device_browser,
-        device.language as device_language,
-        geo.country as geo_country,
-        geo.region as geo_region,
-        geo.city as geo_city,
+            -- visitor
+            cast(stream_id as {{ dbt.type_string() }}) as stream_id,
+            platform,
+            user_pseudo_id,
+            user_id,
+            user_first_touch_timestamp,
+            privacy_info.analytics_storage as privacy_analytics_storage,
+            privacy_info.ads_storage as privacy_ads_storage,
+            device.category as device_category,
+            device.operating_system as device_operating_system,
+            device.web_info.browser as device_browser,
+            device.language as device_language,
+            geo.country as geo_country,
+            geo.region as geo_region,
+            geo.city as geo_city,
 
-        -- event parameters
-        {{ sam.ga4_event_param('ga_session_id', 'int_value') }} as ga_session_id,
-        {{ sam.ga4_event_param('ga_session_number', 'int_value') }} as ga_session_number,
-        {{ sam.ga4_event_param('page_location') }} as page_location,
-        {{ sam.ga4_event_param('page_referrer') }} as page_referrer,
-        {{ sam.ga4_event_param('page_title') }} as page_title,
-        {{ sam.ga4_event_param('engagement_time_msec', 'int_value') }} as engagement_time_msec,
-        {{ sam.ga4_event_param('session_engaged', 'string') }} as session_engaged_param,
-        {{ sam.ga4_event_param('entrances', 'int_value') }} as entrances,
-        {{ sam.ga4_event_param('source') }} as param_source,
-        {{ sam.ga4_event_param('medium') }} as param_medium,
-        {{ sam.ga4_event_param('campaign') }} as param_campaign,
-        {{ sam.ga4_event_param('term') }} as param_term,
-        {{ sam.ga4_event_param('content') }} as param_content,
-        {{ sam.ga4_event_param('gclid') }} as param_gclid,
-        {{ sam.ga4_event_param('form_id') }} as form_id,
-        {{ sam.ga4_event_param('form_name') }} as form_name,
-        {{ sam.ga4_event_param('form_destination') }} as form_destination,
-        {{ sam.ga4_event_param('value', 'number') }} as event_value,
-        {{ sam.ga4_event_param('currency') }} as event_currency,
-        {%- for key in var('sam_ga4_extra_event_params') %}
+            -- event parameters
+            {{ sam.ga4_event_param('ga_session_id', 'int_value') }} as ga_session_id,
+            {{ sam.ga4_event_param('ga_session_number', 'int_value') }} as ga_session_number,
+            {{ sam.ga4_event_param('page_location') }} as page_location,
+            {{ sam.ga4_event_param('page_referrer') }} as page_referrer,
+            {{ sam.ga4_event_param('page_title') }} as page_title,
+            {{ sam.ga4_event_param('engagement_time_msec', 'int_value') }} as engagement_time_msec,
+            {{ sam.ga4_event_param('session_engaged', 'string') }} as session_engaged_param,
+            {{ sam.ga4_event_param('entrances', 'int_value') }} as entrances,
+            {{ sam.ga4_event_param('source') }} as param_source,
+            {{ sam.ga4_event_param('medium') }} as param_medium,
+            {{ sam.ga4_event_param('campaign') }} as param_campaign,
+            {{ sam.ga4_event_param('term') }} as param_term,
+            {{ sam.ga4_event_param('content') }} as param_content,
+            {{ sam.ga4_event_param('gclid') }} as param_gclid,
+            {{ sam.ga4_event_param('form_id') }} as form_id,
+            {{ sam.ga4_event_param('form_name') }} as form_name,
+            {{ sam.ga4_event_param('form_destination') }} as form_destination,
+            {{ sam.ga4_event_param('value', 'number') }} as event_value,
+            {{ sam.ga4_event_param('currency') }} as event_currency,
+            {%- for key in var('sam_ga4_extra_event_params') %}
         {{ sam.ga4_event_param(key, 'string') }} as {{ adapter.quote('param_' ~ key) }},
         {%- endfor %}
 
-        -- traffic source: the user's first acquisition (never changes)
-        traffic_source.source as first_user_source,
-        traffic_source.medium as first_user_medium,
-        traffic_source.name as first_user_campaign,
+            -- traffic source: the user's first acquisition (never changes; intraday: NULL)
+            {{ sam.ga4_daily_only(kind, 'traffic_source.source') }} as first_user_source,
+            {{ sam.ga4_daily_only(kind, 'traffic_source.medium') }} as first_user_medium,
+            {{ sam.ga4_daily_only(kind, 'traffic_source.name') }} as first_user_campaign,
 
-        -- traffic source: raw per-event values (since mid-2023)
-        collected_traffic_source.manual_source as collected_source,
-        collected_traffic_source.manual_medium as collected_medium,
-        collected_traffic_source.manual_campaign_name as collected_campaign,
-        collected_traffic_source.manual_campaign_id as collected_campaign_id,
-        collected_traffic_source.manual_term as collected_term,
-        collected_traffic_source.manual_content as collected_content,
-        collected_traffic_source.gclid as collected_gclid,
+            -- traffic source: raw per-event values (since mid-2023)
+            collected_traffic_source.manual_source as collected_source,
+            collected_traffic_source.manual_medium as collected_medium,
+            collected_traffic_source.manual_campaign_name as collected_campaign,
+            collected_traffic_source.manual_campaign_id as collected_campaign_id,
+            collected_traffic_source.manual_term as collected_term,
+            collected_traffic_source.manual_content as collected_content,
+            collected_traffic_source.gclid as collected_gclid,
 
-        -- traffic source: GA4's own session last click (daily shards since 2024-07)
-        session_traffic_source_last_click.cross_channel_campaign.source as last_click_source,
-        session_traffic_source_last_click.cross_channel_campaign.medium as last_click_medium,
-        session_traffic_source_last_click.cross_channel_campaign.campaign_name as last_click_campaign,
-        session_traffic_source_last_click.cross_channel_campaign.campaign_id as last_click_campaign_id,
-        session_traffic_source_last_click.cross_channel_campaign.default_channel_group
-            as last_click_default_channel_group,
-        session_traffic_source_last_click.google_ads_campaign.campaign_id as last_click_google_ads_campaign_id,
+            -- traffic source: GA4's own session last click (daily shards since 2024-07; intraday: NULL)
+            {{ sam.ga4_daily_only(kind, 'session_traffic_source_last_click.cross_channel_campaign.source') }}
+                as last_click_source,
+            {{ sam.ga4_daily_only(kind, 'session_traffic_source_last_click.cross_channel_campaign.medium') }}
+                as last_click_medium,
+            {{ sam.ga4_daily_only(kind, 'session_traffic_source_last_click.cross_channel_campaign.campaign_name') }}
+                as last_click_campaign,
+            {{ sam.ga4_daily_only(kind, 'session_traffic_source_last_click.cross_channel_campaign.campaign_id') }}
+                as last_click_campaign_id,
+        {{ sam.ga4_daily_only(
+            kind, 'session_traffic_source_last_click.cross_channel_campaign.default_channel_group'
+        ) }} as last_click_default_channel_group,
+            {{ sam.ga4_daily_only(kind, 'session_traffic_source_last_click.google_ads_campaign.campaign_id') }}
+                as last_click_google_ads_campaign_id,
 
         -- fingerprint of the whole event, for exact-duplicate removal and a stable key
         {{ dbt.hash(dbt.concat([
@@ -139,7 +123,28 @@ extracted as (
             "coalesce(" ~ sam.value_fingerprint('event_params') ~ ", '')",
         ])) }} as event_key
 
-    from current_shards
+        from {{ sam.ga4_shard_relation(kind) }} as export
+        where {{ sam.ga4_shard_filter(kind) }}
+    {%- endfor %}
+
+),
+
+daily_shards as (
+
+    -- An intraday shard counts only until the daily shard of its date exists.
+    select distinct shard_suffix as shard_date
+    from extracted
+    where not is_intraday_shard
+
+),
+
+current_shards as (
+
+    select extracted.*
+    from extracted
+    where
+        not extracted.is_intraday_shard
+        or substr(extracted.shard_suffix, 10) not in (select daily_shards.shard_date from daily_shards)
 
 ),
 
@@ -151,7 +156,7 @@ deduplicated as (
         *,
         -- How many identical rows this event absorbed: the duplicates bucket of the coverage report.
         count(*) over (partition by event_key) - 1 as duplicate_rows
-    from extracted
+    from current_shards
     qualify row_number() over (partition by event_key order by shard_suffix) = 1
 
 ),
