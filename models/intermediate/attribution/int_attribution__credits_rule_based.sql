@@ -169,8 +169,10 @@ select
     campaign,
     touched_at,
     converted_at,
-    cast(credit as {{ dbt.type_float() }}) as credit,
-    cast(credit * conversion_value as {{ dbt.type_float() }}) as credited_value,
+    -- Rounded to 12 decimals: engines sum floats in different orders; this keeps DuckDB and
+    -- BigQuery results identical (credits still sum to 1 within 1e-11).
+    cast(round(credit, 12) as {{ dbt.type_float() }}) as credit,
+    cast(round(credit, 12) * conversion_value as {{ dbt.type_float() }}) as credited_value,
     touch_number,
     touch_count
 from credited
