@@ -58,6 +58,6 @@ where
     touched_at > journey_end_at
     or {{ dbt.datediff('touched_at', 'journey_end_at', 'second') }} > 86400 * case conversion_type
         {%- for conversion_type, days in lookback_days.items() %}
-        when '{{ conversion_type }}' then {{ days }}
+            when '{{ conversion_type }}' then {{ days }}
         {%- endfor %}
     end

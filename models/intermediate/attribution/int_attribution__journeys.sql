@@ -151,6 +151,13 @@ leads_not_qualified as (
 
 ),
 
+people_on_deals as (
+
+    select distinct person_id
+    from deal_people
+
+),
+
 -- Leads on no deal: they did not reach opportunity_created.
 leads_without_deal as (
 
@@ -166,9 +173,8 @@ leads_without_deal as (
         cast(null as {{ dbt.type_string() }}) as deal_id,
         cast(null as {{ dbt.type_string() }}) as user_pseudo_id
     from people
-    left join (select distinct person_id from deal_people) as on_deal
-        on people.person_id = on_deal.person_id
-    where on_deal.person_id is null
+    left join people_on_deals on people.person_id = people_on_deals.person_id
+    where people_on_deals.person_id is null
 
 ),
 
@@ -302,7 +308,7 @@ ended as (
         ) as window_end_at,
         case journey_touches.conversion_type
             {%- for conversion_type, days in lookback_days.items() %}
-            when '{{ conversion_type }}' then {{ days }}
+                when '{{ conversion_type }}' then {{ days }}
             {%- endfor %}
         end as lookback_days
     from journey_touches

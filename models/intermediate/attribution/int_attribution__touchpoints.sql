@@ -88,7 +88,7 @@ crm_touches as (
     from offline_touches
     where
         touched_at is not null
-        {%- if not var('sam_attribution_include_offline_touches') %}
+    {%- if not var('sam_attribution_include_offline_touches') %}
             and false
         {%- endif %}
 

@@ -35,10 +35,10 @@ journeys as (
 attribution_models as (
 
     {%- for model_name in var('sam_attribution_models') %}
-    select '{{ model_name }}' as attribution_model
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select '{{ model_name }}' as attribution_model
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 
 ),

@@ -24,12 +24,11 @@ touch_methods as (
 
     select
         touchpoint_id,
-        max(case when touch_type = 'web' then 1 else 0 end) as is_web,
-        max(case when touch_type = 'offline' then 1 else 0 end) as is_offline,
         {%- for method in methods %}
-        max(case when is_{{ method }}_match then 1 else 0 end) as is_{{ method }}
-        {{- ',' if not loop.last }}
+            max(case when is_{{ method }}_match then 1 else 0 end) as is_{{ method }},
         {%- endfor %}
+        max(case when touch_type = 'web' then 1 else 0 end) as is_web,
+        max(case when touch_type = 'offline' then 1 else 0 end) as is_offline
     from {{ ref('int_attribution__touchpoints') }}
     group by touchpoint_id
 
@@ -40,12 +39,12 @@ conversion_touches as (
     select
         journeys.conversion_type,
         journeys.conversion_id,
-        1 as is_any,
+        {%- for method in methods %}
+            max(touch_methods.is_{{ method }}) as is_{{ method }},
+        {%- endfor %}
         max(touch_methods.is_web) as is_web,
         max(touch_methods.is_offline) as is_offline,
-        {%- for method in methods %}
-        max(touch_methods.is_{{ method }}) as is_{{ method }}{{ ',' if not loop.last }}
-        {%- endfor %}
+        1 as is_any
     from journeys
     inner join touch_methods on journeys.touchpoint_id = touch_methods.touchpoint_id
     group by journeys.conversion_type, journeys.conversion_id
@@ -55,24 +54,24 @@ conversion_touches as (
 coverage_by_method as (
 
     {%- for method in ['any', 'web', 'offline'] + methods %}
-    select
-        conversions.conversion_type,
-        '{{ method }}' as touch_found_by,
-        count(*) as conversions,
-        sum(coalesce(conversion_touches.is_{{ method }}, 0)) as conversions_touched,
-        sum(conversions.conversion_value) as conversion_value,
-        sum(
-            case when conversion_touches.is_{{ method }} = 1 then conversions.conversion_value else 0 end
-        ) as conversion_value_touched
-    from conversions
-    left join conversion_touches
-        on
-            conversions.conversion_type = conversion_touches.conversion_type
-            and conversions.conversion_id = conversion_touches.conversion_id
-    group by conversions.conversion_type
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            conversions.conversion_type,
+            '{{ method }}' as touch_found_by,
+            count(*) as conversions,
+            sum(coalesce(conversion_touches.is_{{ method }}, 0)) as conversions_touched,
+            sum(conversions.conversion_value) as conversion_value,
+            sum(
+                case when conversion_touches.is_{{ method }} = 1 then conversions.conversion_value else 0 end
+            ) as conversion_value_touched
+        from conversions
+        left join conversion_touches
+            on
+                conversions.conversion_type = conversion_touches.conversion_type
+                and conversions.conversion_id = conversion_touches.conversion_id
+        group by conversions.conversion_type
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 
 )

@@ -29,20 +29,29 @@ people_count as (
 
 ),
 
+identifier_methods as (
+
+    select
+        person_id,
+        case identifier_kind
+            when 'ga_client_id' then 'ga_client_id'
+            when 'gclid' then 'gclid'
+            else 'user_id'
+        end as match_method
+    from identifiers
+    where identifier_kind in ('ga_client_id', 'gclid', '{{ var("sam_ga4_user_id_holds") }}')
+
+),
+
 -- People whose CRM record carries the identifier a method looks for (user_id: the kind named by
 -- var sam_ga4_user_id_holds; devices: people matched by a direct method).
 people_with_identifier as (
 
     select
-        case identifier_kind
-            when 'ga_client_id' then 'ga_client_id'
-            when 'gclid' then 'gclid'
-            else 'user_id'
-        end as match_method,
+        match_method,
         count(distinct person_id) as people_with_identifier
-    from identifiers
-    where identifier_kind in ('ga_client_id', 'gclid', '{{ var("sam_ga4_user_id_holds") }}')
-    group by 1
+    from identifier_methods
+    group by match_method
 
     union all
 
@@ -85,10 +94,10 @@ matched as (
 methods as (
 
     {%- for method in methods + ['any'] %}
-    select '{{ method }}' as match_method
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select '{{ method }}' as match_method
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 
 )
@@ -103,12 +112,12 @@ select
     case
         when people_count.people > 0
             then cast(coalesce(matched.people_matched, 0) as {{ dbt.type_float() }})
-            / people_count.people
+                / people_count.people
     end as match_rate,
     case
         when people_with_identifier.people_with_identifier > 0
             then cast(coalesce(matched.people_matched, 0) as {{ dbt.type_float() }})
-            / people_with_identifier.people_with_identifier
+                / people_with_identifier.people_with_identifier
     end as match_rate_of_identified
 from methods
 cross join people_count
