@@ -4,11 +4,10 @@
     States: '(start)', each channel, '(conversion)', '(null)'. See docs/attribution-data-driven.md. -#}
 
 
-{#- One row per conversion_type x from_state x to_state over ALL journeys of the type (converting
-    ones end in '(conversion)', the others in '(null)'). Consecutive repeats of a channel are
-    collapsed first: the removal effects are the same with or without self-loops, and without them
-    every channel's row of the chain has a zero diagonal. -#}
-{% macro markov_transitions(journeys) -%}
+{#- One row per step of a journey: its touches with consecutive repeats of a channel collapsed
+    into one step (A, A, B, A -> A, B, A), keeping each step's first touch_number. The Markov
+    chain's states and the path report's paths are built from these steps. -#}
+{% macro journey_steps(journeys) -%}
 
 with
 
@@ -28,7 +27,7 @@ touches as (
 
 ),
 
-steps as (
+final as (
 
     select
         conversion_type,
@@ -39,6 +38,25 @@ steps as (
     from touches
     where previous_touch_channel is null
         or previous_touch_channel != channel
+
+)
+
+select * from final
+
+{%- endmacro %}
+
+
+{#- One row per conversion_type x from_state x to_state over ALL journeys of the type (converting
+    ones end in '(conversion)', the others in '(null)'), from the collapsed steps above: the
+    removal effects are the same with or without self-loops, and without them every channel's
+    row of the chain has a zero diagonal. -#}
+{% macro markov_transitions(journeys) -%}
+
+with
+
+steps as (
+
+    {{ sam.journey_steps(journeys) | indent(4) }}
 
 ),
 
@@ -364,7 +382,8 @@ select * from final
 
 {#- One row per conversion_type x channel: P(conversion) of the full graph and with the channel
     removed, the removal effect RE = 1 - P(without) / P(full), and the channel's share of the
-    summed removal effects. RE is >= 0 in exact arithmetic; a rounding residue below 0 reads 0. -#}
+    summed removal effects. RE is >= 0 in exact arithmetic; a rounding residue below 0 reads 0. A type without any
+    conversion has NULL effects. -#}
 {% macro markov_removal_effects(state_probabilities) -%}
 
 with
@@ -397,11 +416,16 @@ removed as (
         start_probabilities.removed_channel as channel,
         full_graph.conversion_probability,
         start_probabilities.conversion_probability as conversion_probability_without_channel,
-        greatest(
-            1 - start_probabilities.conversion_probability
-            / nullif(full_graph.conversion_probability, 0),
-            0
-        ) as removal_effect
+        -- no conversion at all: no effect to measure (NULL); greatest() only on non-NULLs, as
+        -- BigQuery's greatest is NULL when any argument is and DuckDB's skips NULLs
+        case
+            when full_graph.conversion_probability > 0
+                then greatest(
+                    1 - start_probabilities.conversion_probability
+                    / full_graph.conversion_probability,
+                    0
+                )
+        end as removal_effect
     from start_probabilities
     inner join full_graph
         on start_probabilities.conversion_type = full_graph.conversion_type
