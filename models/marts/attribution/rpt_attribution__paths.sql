@@ -59,7 +59,7 @@ final as (
         channel_path,
         row_number() over (
             partition by conversion_type
-            order by conversions desc, journeys desc, channel_path
+            order by conversions desc, journeys desc, channel_path asc
         ) as path_rank,
         path_length,
         journeys,
