@@ -33,9 +33,9 @@ STEPS = (
     ),
     (
         "credits_markov",
-        "sam.data_driven_credits('journeys', 'conversions', 'markov', 'removal_effects')",
+        "sam.data_driven_credits('journeys', 'markov', 'removal_effects')",
     ),
-    ("credits_shapley", "sam.data_driven_credits('journeys', 'conversions', 'shapley')"),
+    ("credits_shapley", "sam.data_driven_credits('journeys', 'shapley')"),
 )
 
 JOURNEY_COLUMNS = """

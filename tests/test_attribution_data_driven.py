@@ -121,8 +121,9 @@ def test_touches_of_one_channel_share_its_credit_and_untouched_conversions(
     sql: dict[str, str],
 ) -> None:
     """TOY_C's first journey A>B>A>B>B>A: A and B get 1/2 each under shapley, spread over 3
-    touches each; under markov 1 : 0.5 -> A 2/3, B 1/3. A conversion without touches gets one
-    '(no web touch)' row of credit 1 in both models and in the channel report."""
+    touches each; under markov 1 : 0.5 -> A 2/3, B 1/3. A conversion without touches is not in
+    the chain nor in the credit models (fct_attribution_credits gives it '(no web touch)'), but
+    the channel report counts it under '(no web touch)'."""
     con = run(sql, TOY_C, untouched_conversions=[("closed_won", "lonely", 7.0)])
     shapley = rows(
         con, "select channel, credit from credits_shapley where conversion_id = 'j1' order by all"
@@ -134,13 +135,14 @@ def test_touches_of_one_channel_share_its_credit_and_untouched_conversions(
     )
     assert_close(dict(markov), {"A": 2 / 3, "B": 1 / 3})
     for table in ("credits_markov", "credits_shapley"):
-        assert rows(
-            con,
-            "select channel, touchpoint_id, credit, credited_value from "
-            f"{table} where conversion_id = 'lonely'",
-        ) == [("(no web touch)", None, 1.0, 7.0)]
-    assert channel_credits(con)["(no web touch)"] == 1.0
-    assert channel_credits(con)["A"] == pytest.approx(2.0, abs=TOL)
+        assert rows(con, f"select count(*) from {table} where conversion_id = 'lonely'") == [(0,)]
+    assert rows(
+        con,
+        "select removal_effect, attributed_conversions, attributed_value from channel_credits "
+        "where channel = '(no web touch)'",
+    ) == [(None, 1.0, 7.0)]
+    assert_close(channel_credits(con), {"A": 2.0, "B": 1.0, "(no web touch)": 1.0})
+    assert_close(removal_effects(con), {"A": 1.0, "B": 0.5})
 
 
 # --- random inputs against independent computations ---------------------------------------------

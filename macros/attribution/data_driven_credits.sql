@@ -4,9 +4,10 @@
     - shapley (Zhao et al.'s simplified Shapley): equally across the distinct channels;
     - markov: in proportion to the channels' removal effects for the conversion type (given as
       `removal_effects`); should they all be 0 for a journey, equally (as shapley).
-    A conversion without any touch gets one row, channel '(no web touch)', credit 1, as in the
-    rule-based models. Credits sum to 1 per conversion. -#}
-{% macro data_driven_credits(journeys, conversions, attribution_model, removal_effects=none) -%}
+    Credits sum to 1 per converting journey. Conversions without any touch have no journey and
+    no row here: fct_attribution_credits gives them one '(no web touch)' row per model, for the
+    rule-based and the data-driven models alike. -#}
+{% macro data_driven_credits(journeys, attribution_model, removal_effects=none) -%}
 
 with
 
@@ -99,35 +100,6 @@ touch_credits as (
 
 ),
 
-untouched_credits as (
-
-    select
-        conversions.conversion_type,
-        conversions.conversion_id,
-        '{{ attribution_model }}' as attribution_model,
-        cast(null as {{ dbt.type_string() }}) as touchpoint_id,
-        '(no web touch)' as channel,
-        cast(null as {{ dbt.type_string() }}) as campaign,
-        cast(null as {{ dbt.type_timestamp() }}) as touched_at,
-        conversions.converted_at,
-        cast(1 as {{ dbt.type_float() }}) as credit,
-        conversions.conversion_value
-    from {{ conversions }} as conversions
-    left join journey_channels
-        on conversions.conversion_type = journey_channels.conversion_type
-            and conversions.conversion_id = journey_channels.conversion_id
-    where journey_channels.conversion_id is null
-
-),
-
-credits as (
-
-    select * from touch_credits
-    union all
-    select * from untouched_credits
-
-),
-
 final as (
 
     select
@@ -141,7 +113,7 @@ final as (
         converted_at,
         cast(credit as {{ dbt.type_float() }}) as credit,
         cast(credit * conversion_value as {{ dbt.type_float() }}) as credited_value
-    from credits
+    from touch_credits
 
 )
 

@@ -1,11 +1,18 @@
-{#- Every conversion gets credits summing to 1 (and its whole value) under markov and under
-    shapley: none is missing, none is double counted. -#}
+{#- Every converting journey gets credits summing to 1 (and its whole value) under markov and
+    under shapley: none is missing, none is double counted. (Conversions without touches get
+    their '(no web touch)' row in fct_attribution_credits, whose own test covers them.) -#}
 
 with
 
-conversions as (
+converting_journeys as (
 
-    select * from {{ ref('int_attribution__conversions') }}
+    select
+        conversion_type,
+        conversion_id,
+        max(conversion_value) as conversion_value
+    from {{ ref('int_attribution__journeys') }}
+    where is_converting
+    group by conversion_type, conversion_id
 
 ),
 
@@ -17,12 +24,10 @@ credits as (
 
 ),
 
-models as (
+attribution_models as (
 
-    select distinct attribution_model from credits
-    union distinct
     select 'markov' as attribution_model
-    union distinct
+    union all
     select 'shapley' as attribution_model
 
 ),
@@ -38,22 +43,34 @@ totals as (
     from credits
     group by conversion_type, conversion_id, attribution_model
 
+),
+
+expected as (
+
+    select
+        converting_journeys.conversion_type,
+        converting_journeys.conversion_id,
+        attribution_models.attribution_model,
+        converting_journeys.conversion_value
+    from converting_journeys
+    cross join attribution_models
+
 )
 
 select
-    conversions.conversion_type,
-    conversions.conversion_id,
-    models.attribution_model,
+    coalesce(expected.conversion_type, totals.conversion_type) as conversion_type,
+    coalesce(expected.conversion_id, totals.conversion_id) as conversion_id,
+    coalesce(expected.attribution_model, totals.attribution_model) as attribution_model,
     totals.credit,
     totals.credited_value,
-    conversions.conversion_value
-from conversions
-cross join models
-left join totals
-    on conversions.conversion_type = totals.conversion_type
-        and conversions.conversion_id = totals.conversion_id
-        and models.attribution_model = totals.attribution_model
-where totals.credit is null
+    expected.conversion_value
+from expected
+full outer join totals
+    on expected.conversion_type = totals.conversion_type
+        and expected.conversion_id = totals.conversion_id
+        and expected.attribution_model = totals.attribution_model
+where expected.conversion_id is null
+    or totals.credit is null
     or abs(totals.credit - 1) > 1e-9
-    or abs(totals.credited_value - conversions.conversion_value)
-    > 1e-9 * greatest(abs(conversions.conversion_value), 1)
+    or abs(totals.credited_value - expected.conversion_value)
+    > 1e-9 * greatest(abs(expected.conversion_value), 1)

@@ -5,7 +5,6 @@
 
 {{ sam.data_driven_credits(
     journeys=ref('int_attribution__journeys'),
-    conversions=ref('int_attribution__conversions'),
     attribution_model='markov',
     removal_effects=ref('int_attribution__markov_removal_effects'),
 ) }}

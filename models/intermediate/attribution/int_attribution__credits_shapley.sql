@@ -5,6 +5,5 @@
 
 {{ sam.data_driven_credits(
     journeys=ref('int_attribution__journeys'),
-    conversions=ref('int_attribution__conversions'),
     attribution_model='shapley',
 ) }}
