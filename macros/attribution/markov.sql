@@ -135,8 +135,9 @@ select * from final
     up to var sam_markov_max_channels, every removal solved in the same steps. Removing channel r
     sends every transition into r to '(null)': column r of Q is zeroed and v(r) = 0. I - Q is a
     nonsingular M-matrix (every state reaches an absorbing one), so elimination needs no pivoting.
-    Each step reads the previous one once (windows fetch the pivot row and column), so the SQL
-    grows linearly with the cap on BigQuery, which evaluates a CTE at every reference.
+    Each step reads the previous one once (windows fetch the pivot row and column), and the last
+    step is read once, so the work grows linearly with the cap on BigQuery, which evaluates a
+    CTE at every reference.
     Conversion types with more channels than the cap get NULL probabilities (a test fails). -#}
 {% macro markov_state_probabilities(transitions) -%}
 {%- set max_channels = var('sam_markov_max_channels') | int -%}
@@ -318,46 +319,68 @@ channel_probabilities as (
 
 ),
 
-start_probabilities as (
-
-    select
-        channel_probabilities.conversion_type,
-        channel_probabilities.removed_index,
-        sum(
-            transitions.transition_probability * channel_probabilities.conversion_probability
-        ) as conversion_probability
-    from channel_probabilities
-    inner join channels
-        on channel_probabilities.conversion_type = channels.conversion_type
-            and channel_probabilities.channel_index = channels.channel_index
-    inner join transitions
-        on channels.conversion_type = transitions.conversion_type
-            and channels.channel = transitions.to_state
-    where transitions.from_state = '(start)'
-    group by channel_probabilities.conversion_type, channel_probabilities.removed_index
-
-),
-
-states as (
-
-    select
-        channel_probabilities.conversion_type,
-        channel_probabilities.removed_index,
-        channels.channel as state,
-        channel_probabilities.conversion_probability
-    from channel_probabilities
-    inner join channels
-        on channel_probabilities.conversion_type = channels.conversion_type
-            and channel_probabilities.channel_index = channels.channel_index
-
-    union all
+start_transitions as (
 
     select
         conversion_type,
-        removed_index,
-        '(start)' as state,
-        conversion_probability
-    from start_probabilities
+        to_state as channel,
+        transition_probability
+    from transitions
+    where from_state = '(start)'
+
+),
+
+-- P(conversion) from '(start)' = sum over channels of P(start, c) v(c), as a window so that the
+-- eliminated matrix is read once (BigQuery would recompute the whole chain per reference)
+with_start as (
+
+    select
+        channel_probabilities.conversion_type,
+        channel_probabilities.removed_index,
+        channel_probabilities.channel_index,
+        channels.channel,
+        channel_probabilities.conversion_probability,
+        sum(
+            start_transitions.transition_probability
+            * channel_probabilities.conversion_probability
+        ) over (
+            partition by channel_probabilities.conversion_type, channel_probabilities.removed_index
+        ) as start_probability
+    from channel_probabilities
+    inner join channels
+        on channel_probabilities.conversion_type = channels.conversion_type
+            and channel_probabilities.channel_index = channels.channel_index
+    left join start_transitions
+        on channels.conversion_type = start_transitions.conversion_type
+            and channels.channel = start_transitions.channel
+
+),
+
+state_kinds as (
+
+    select 'channel' as state_kind
+    union all
+    select '(start)' as state_kind
+
+),
+
+-- one row per channel, plus the '(start)' row taken once (from channel 1) per removal
+states as (
+
+    select
+        with_start.conversion_type,
+        with_start.removed_index,
+        case
+            when state_kinds.state_kind = '(start)' then '(start)' else with_start.channel
+        end as state,
+        case
+            when state_kinds.state_kind = '(start)' then with_start.start_probability
+            else with_start.conversion_probability
+        end as conversion_probability
+    from with_start
+    cross join state_kinds
+    where state_kinds.state_kind = 'channel'
+        or with_start.channel_index = 1
 
 ),
 
