@@ -16,6 +16,18 @@ rule_based as (
 
 ),
 
+{#- The data-driven models (docs/attribution-data-driven.md), when listed in the var. -#}
+{%- set data_driven = [] %}
+{%- for model_name in ['markov', 'shapley'] if model_name in var('sam_attribution_models') %}
+    {%- do data_driven.append(model_name) %}
+
+{{ model_name }} as (
+
+    select * from {{ ref('int_attribution__credits_' ~ model_name) }}
+
+),
+{%- endfor %}
+
 conversions as (
 
     select * from {{ ref('int_attribution__conversions') }}
@@ -46,6 +58,10 @@ attribution_models as (
 touch_credits as (
 
     select {{ credit_columns | join(', ') }} from rule_based
+    {%- for model_name in data_driven %}
+        union all
+        select {{ credit_columns | join(', ') }} from {{ model_name }}
+    {%- endfor %}
 
 ),
 

@@ -1,0 +1,5 @@
+{#- The logic lives in macros/attribution/markov.sql (shared with the pytest checks). -#}
+
+{{ config(materialized='table') }}
+
+{{ sam.markov_removal_effects(ref('int_attribution__markov_state_probabilities')) }}
