@@ -54,7 +54,9 @@ SAMPLE_FILES = {
         "account_history": "linkedin_ad_account_history_data.csv",
     },
     "microsoft_ads": {
-        "campaign_performance_daily_report": "microsoft_ads_campaign_performance_daily_report_data.csv",
+        "campaign_performance_daily_report": (
+            "microsoft_ads_campaign_performance_daily_report_data.csv"
+        ),
         "campaign_history": "microsoft_ads_campaign_history_data.csv",
         "account_history": "microsoft_ads_account_history_data.csv",
     },
@@ -83,7 +85,12 @@ STAGING = {
 HISTORY = {
     ("google_ads", "campaign_history"): ("id", ("updated_at",), "campaign_id", "updated_at"),
     ("google_ads", "account_history"): ("id", ("updated_at",), "account_id", "updated_at"),
-    ("facebook_ads", "ad_history"): ("id", ("updated_time", "_fivetran_synced"), "ad_id", "synced_at"),
+    ("facebook_ads", "ad_history"): (
+        "id",
+        ("updated_time", "_fivetran_synced"),
+        "ad_id",
+        "synced_at",
+    ),
     ("facebook_ads", "ad_set_history"): (
         "id",
         ("updated_time", "_fivetran_synced"),
@@ -109,7 +116,12 @@ HISTORY = {
         "campaign_group_id",
         "updated_at",
     ),
-    ("linkedin_ads", "account_history"): ("id", ("last_modified_time",), "account_id", "updated_at"),
+    ("linkedin_ads", "account_history"): (
+        "id",
+        ("last_modified_time",),
+        "account_id",
+        "updated_at",
+    ),
     ("microsoft_ads", "campaign_history"): ("id", ("modified_time",), "campaign_id", "updated_at"),
     ("microsoft_ads", "account_history"): (
         "id",
@@ -197,9 +209,7 @@ def test_latest_version_is_the_newest_row_of_each_id(sample: DbtWorkspace) -> No
         expected = {(i, key[-1]) for i, key in newest.items()}
         model = STAGING[(platform, table)]
         got = set(
-            sample.query(
-                f"select {stg_id}, {stg_time} from main.{model} where is_latest_version"
-            )
+            sample.query(f"select {stg_id}, {stg_time} from main.{model} where is_latest_version")
         )
         assert got == expected, model
         if len(expected) < len(read_csv(platform, table)):
@@ -248,7 +258,9 @@ def test_every_sample_campaign_with_spend_has_a_channel(sample: DbtWorkspace) ->
     )
     assert orphans == []
     channels = dict(
-        sample.query("select platform, min(channel) from main.int_ad_platforms__campaigns group by 1")
+        sample.query(
+            "select platform, min(channel) from main.int_ad_platforms__campaigns group by 1"
+        )
     )
     assert channels == {
         "google_ads": "Paid Search",
@@ -353,16 +365,18 @@ def test_demo_spend_per_platform_and_month_is_raw_at_the_days_rate(demo: DbtWork
     for key, (original, converted) in expected.items():
         assert abs(got[key][0] - original) < CENT, key
         assert abs(got[key][1] - converted) < CENT, key
-    assert demo.scalar(
-        "select count(*) from main.fct_spend_daily where platform != 'manual' and fx_rate_missing"
-    ) == 0
+    flagged = """select count(*) from main.fct_spend_daily
+        where platform != 'manual' and fx_rate_missing"""
+    assert demo.scalar(flagged) == 0
     assert demo.run_results()["assert_spend_conserved_raw_to_mart"] == "pass"
 
 
 def test_demo_campaign_channels_are_the_true_channels_of_their_clicks(demo: DbtWorkspace) -> None:
     got = {
         (p, c): ch
-        for p, c, ch in demo.query("select platform, campaign_id, channel from main.dim_ad_campaigns")
+        for p, c, ch in demo.query(
+            "select platform, campaign_id, channel from main.dim_ad_campaigns"
+        )
     }
     truth = {
         (c.platform, str(c.campaign_id)): cat.CHANNEL_BY_KEY[c.channel].ga4_channel
@@ -393,10 +407,9 @@ def test_demo_unmatched_spend_is_exactly_the_untagged_campaign(demo: DbtWorkspac
     assert abs(row["spend"] - expected_spend) < CENT
     assert row["days"] == sum(1 for _, a in raw if a != 0)
     # every other campaign with spend met its sessions by name
-    assert demo.query(
-        """select distinct campaign_match from main.fct_spend_daily
-        where platform != 'manual' and campaign_id != '""" + str(camp.campaign_id) + "'"
-    ) == [("name",)]
+    others = f"""select distinct campaign_match from main.fct_spend_daily
+        where platform != 'manual' and campaign_id != '{camp.campaign_id}'"""
+    assert demo.query(others) == [("name",)]
 
 
 def test_demo_manual_costs_are_spread_to_the_cent_and_never_dropped(demo: DbtWorkspace) -> None:

@@ -1,7 +1,7 @@
 {#- The ad platforms SAM reads, and how each one's clicks arrive in GA4 (var sam_ad_platforms).
 
     sam_ad_platform_enabled(platform): the platform's sam_<platform>_enabled var as a boolean
-    (a --vars override may pass the text 'false').
+    (a --vars override may pass the text 'false'); sam_var_is_true(name) does it for any var.
     sam_enabled_ad_platforms(): the enabled platforms, in the var's order.
     sam_ad_platform_source / _medium(platform_expr, campaign_type_expr): SQL giving the (source,
     medium) a platform's clicks carry, per var sam_ad_platforms (medium_by_campaign_type first).
@@ -10,7 +10,13 @@
     spend-to-session campaign match and any later session-to-campaign join use this one rule. -#}
 
 {% macro sam_ad_platform_enabled(platform) -%}
-    {{ return(var('sam_' ~ platform ~ '_enabled') | string | lower in ['true', '1', 'yes']) }}
+    {{ return(sam_var_is_true('sam_' ~ platform ~ '_enabled')) }}
+{%- endmacro %}
+
+
+{#- A boolean var as a boolean, whether it arrives as true or as the text 'false' (--vars). -#}
+{% macro sam_var_is_true(name) -%}
+    {{ return(var(name) | string | lower in ['true', '1', 'yes']) }}
 {%- endmacro %}
 
 

@@ -23,45 +23,45 @@
 with
 
 {% for platform in platforms -%}
-{{ platform }}_campaigns as (
-    select
-        '{{ platform }}' as platform,
-        campaign_id,
-        account_id,
-        campaign_name,
-        campaign_type,
-        campaign_status,
-        {% if platform == 'linkedin_ads' -%}
-            campaign_group_id
-        {%- else -%}
-            cast(null as {{ dbt.type_string() }}) as campaign_group_id
-        {%- endif %}
-    from {{ ref(history[platform]) }}
-    where is_latest_version
-),
+    {{ platform }}_campaigns as (
+        select
+            '{{ platform }}' as platform,
+            campaign_id,
+            account_id,
+            campaign_name,
+            campaign_type,
+            campaign_status,
+            {% if platform == 'linkedin_ads' -%}
+                campaign_group_id
+            {%- else -%}
+                cast(null as {{ dbt.type_string() }}) as campaign_group_id
+            {%- endif %}
+        from {{ ref(history[platform]) }}
+        where is_latest_version
+    ),
 
-{{ platform }}_accounts as (
-    select
-        '{{ platform }}' as platform,
-        account_id,
-        account_name,
-        currency_code,
-        {% if platform == 'linkedin_ads' -%}
-            'UTC' as time_zone
-        {%- else -%}
-            time_zone
-        {%- endif %}
-    from {{ ref(accounts[platform]) }}
-    where is_latest_version
-),
+    {{ platform }}_accounts as (
+        select
+            '{{ platform }}' as platform,
+            account_id,
+            account_name,
+            currency_code,
+            {% if platform == 'linkedin_ads' -%}
+                'UTC' as time_zone
+            {%- else -%}
+                time_zone
+            {%- endif %}
+        from {{ ref(accounts[platform]) }}
+        where is_latest_version
+    ),
 
 {% endfor -%}
 
 {% if 'linkedin_ads' in platforms -%}
-linkedin_ads_campaign_groups as (
-    select * from {{ ref('stg_linkedin_ads__campaign_group_history') }}
-    where is_latest_version
-),
+    linkedin_ads_campaign_groups as (
+        select * from {{ ref('stg_linkedin_ads__campaign_group_history') }}
+        where is_latest_version
+    ),
 {%- endif %}
 
 no_campaign as (

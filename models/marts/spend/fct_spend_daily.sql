@@ -13,10 +13,10 @@ campaigns as (
     select * from {{ ref('dim_ad_campaigns') }}
 ),
 
-{% if var('sam_manual_costs_enabled') | string | lower in ['true', '1', 'yes'] -%}
-manual_costs as (
-    select * from {{ ref('int_ad_platforms__manual_costs_daily') }}
-),
+{% if sam_var_is_true('sam_manual_costs_enabled') -%}
+    manual_costs as (
+        select * from {{ ref('int_ad_platforms__manual_costs_daily') }}
+    ),
 {%- endif %}
 
 fx_rates as (
@@ -46,32 +46,32 @@ ad_spend as (
             and ad_stats.campaign_id = campaigns.campaign_id
 ),
 
-{% if var('sam_manual_costs_enabled') | string | lower in ['true', '1', 'yes'] -%}
+{% if sam_var_is_true('sam_manual_costs_enabled') -%}
 -- Manual costs name their channel; they meet no session campaign (campaign_match 'manual').
-manual_spend as (
-    select
-        date_day,
-        'manual' as platform,
-        cast(null as {{ dbt.type_string() }}) as account_id,
-        campaign_id,
-        coalesce(campaign, cost_item) as campaign_name,
-        {{ sam_campaign_key('campaign') }} as campaign_key,
-        cast(null as {{ dbt.type_string() }}) as source,
-        cast(null as {{ dbt.type_string() }}) as medium,
-        channel,
-        cast(null as {{ dbt.type_string() }}) as session_campaign_key,
-        'manual' as campaign_match,
-        currency_code as currency_original,
-        cast(spend_original as {{ dbt.type_float() }}) as spend_original,
-        cast(0 as {{ dbt.type_bigint() }}) as clicks,
-        cast(0 as {{ dbt.type_bigint() }}) as impressions
-    from manual_costs
-),
+    manual_spend as (
+        select
+            date_day,
+            'manual' as platform,
+            cast(null as {{ dbt.type_string() }}) as account_id,
+            campaign_id,
+            coalesce(campaign, cost_item) as campaign_name,
+            {{ sam_campaign_key('campaign') }} as campaign_key,
+            cast(null as {{ dbt.type_string() }}) as source,
+            cast(null as {{ dbt.type_string() }}) as medium,
+            channel,
+            cast(null as {{ dbt.type_string() }}) as session_campaign_key,
+            'manual' as campaign_match,
+            currency_code as currency_original,
+            cast(spend_original as {{ dbt.type_float() }}) as spend_original,
+            cast(0 as {{ dbt.type_bigint() }}) as clicks,
+            cast(0 as {{ dbt.type_bigint() }}) as impressions
+        from manual_costs
+    ),
 {%- endif %}
 
 all_spend as (
     select * from ad_spend
-    {% if var('sam_manual_costs_enabled') | string | lower in ['true', '1', 'yes'] -%}
+    {% if sam_var_is_true('sam_manual_costs_enabled') -%}
         union all
         select * from manual_spend
     {%- endif %}
@@ -82,7 +82,7 @@ converted as (
         all_spend.*,
         fx_rates.rate as fx_rate,
         {{ to_reporting_currency('all_spend.spend_original', 'all_spend.currency_original', 'fx_rates.rate') }}
-        as spend,
+            as spend,
         -- An unknown currency (a connector without one) cannot be converted either.
         coalesce(
             {{ fx_rate_missing('all_spend.currency_original', 'fx_rates.rate') }}, true
