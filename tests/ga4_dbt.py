@@ -42,7 +42,25 @@ def shard_windows(compiled_sql: str) -> dict[str, tuple[str, str]]:
     return windows
 
 
-GA4_SELECTION = ("--select", "source:ga4+", "ga4_source_categories")
+# Nodes downstream of GA4 that also read another source (spend's campaign match reads
+# fct_sessions and the ad platforms; attribution reads the CRM) cannot build from a GA4-only data
+# directory: left out.
+OTHER_SOURCES = (
+    "google_ads",
+    "facebook_ads",
+    "linkedin_ads",
+    "microsoft_ads",
+    "fx",
+    "hubspot",
+    "salesforce",
+)
+GA4_SELECTION = (
+    "--select",
+    "source:ga4+",
+    "ga4_source_categories",
+    "--exclude",
+    *(f"source:{s}+" for s in OTHER_SOURCES),
+)
 
 # Every relation the GA4 selection builds, with its materialization in dbt_project.yml / config.
 GA4_RELATIONS = (
