@@ -3,6 +3,8 @@
     the conversions. -#}
 {{ config(materialized='table', cluster_by=['attribution_model', 'conversion_type']) }}
 
+{#- The data-driven models (docs/attribution-data-driven.md) listed in the var. -#}
+{%- set data_driven = ['markov', 'shapley'] | select('in', var('sam_attribution_models')) | list %}
 {%- set credit_columns = [
     'conversion_type', 'conversion_id', 'attribution_model', 'touchpoint_id', 'channel',
     'campaign', 'touched_at', 'converted_at', 'credit', 'credited_value',
@@ -15,18 +17,6 @@ rule_based as (
     select * from {{ ref('int_attribution__credits_rule_based') }}
 
 ),
-
-{#- The data-driven models (docs/attribution-data-driven.md), when listed in the var. -#}
-{%- set data_driven = [] %}
-{%- for model_name in ['markov', 'shapley'] if model_name in var('sam_attribution_models') %}
-    {%- do data_driven.append(model_name) %}
-
-{{ model_name }} as (
-
-    select * from {{ ref('int_attribution__credits_' ~ model_name) }}
-
-),
-{%- endfor %}
 
 conversions as (
 
@@ -60,7 +50,8 @@ touch_credits as (
     select {{ credit_columns | join(', ') }} from rule_based
     {%- for model_name in data_driven %}
         union all
-        select {{ credit_columns | join(', ') }} from {{ model_name }}
+        select {{ credit_columns | join(', ') }}
+        from {{ ref('int_attribution__credits_' ~ model_name) }}
     {%- endfor %}
 
 ),
