@@ -65,6 +65,9 @@ lint: sql-lint py-lint
 sql-lint: install
 	@mkdir -p $(dir $(SAM_DUCKDB_PATH))
 	$(BIN)/sqlfluff lint models tests analyses --processes 2
+	@# the Salesforce models are disabled under the default sam_crm: lint them with it switched
+	$(BIN)/sqlfluff lint --config .sqlfluff-salesforce models/staging/salesforce \
+		models/intermediate/crm/salesforce tests/crm --processes 2
 
 py-lint: install
 	$(BIN)/ruff check src tests scripts
