@@ -17,6 +17,8 @@ import pytest
 import yaml
 from ga4_dbt import DbtWorkspace
 
+from sam.dbt_runner import vars_for_data_dir
+
 ROOT = Path(__file__).parent.parent
 DEMO = ROOT / "data" / "demo"
 # The attribution model the scorecard is read under (var sam_reporting_attribution_model).
@@ -47,6 +49,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> DbtWorkspace:
         "model",
         "--resource-type",
         "seed",
+        dbt_vars=vars_for_data_dir(DEMO.resolve()),  # the vars `sam build` passes
     )
     return space
 
