@@ -36,6 +36,8 @@ primary_people as (
         deal_id,
         person_id as primary_person_id
     from deal_people
+    -- (a WHERE keeps QUALIFY valid on BigQuery versions that require one)
+    where person_id is not null
     qualify row_number() over (
             partition by deal_id
             order by case when is_primary then 0 else 1 end, person_id
