@@ -27,11 +27,11 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 export SAM_DATA_DIR ?= $(CURDIR)/$(DEMO_DIR)
 export SAM_DUCKDB_PATH ?= $(CURDIR)/data/sam.duckdb
 
-.PHONY: help install demo demo-data build test lint sql-lint py-lint bq-check dbt-build pytest clean
+.PHONY: help install demo demo-data build test lint sql-lint py-lint bq-check dbt-build semantic-check pytest clean
 
 help:
 	@echo "make demo   - install, generate demo data, dbt build on DuckDB, print the channel summary"
-	@echo "make test   - install, then lint, offline BigQuery check, dbt build + tests, pytest"
+	@echo "make test   - install, then lint, offline BigQuery check, dbt build + tests, MetricFlow check, pytest"
 
 # uv itself comes from PyPI into a small bootstrap venv (no curl | sh installers).
 $(UV):
@@ -80,10 +80,21 @@ bq-check: install
 dbt-build: demo-data
 	$(BIN)/sam build
 
+# MetricFlow on the built database: the semantic models and metrics validate (also against the
+# warehouse), and the README's example query returns rows. mf reads target/semantic_manifest.json
+# (a fixed path), which dbt parse writes.
+MF_CHECK_CSV := target/mf_revenue_roi_by_channel.csv
+
+semantic-check: install
+	$(BIN)/dbt parse --quiet
+	$(BIN)/mf validate-configs
+	$(BIN)/mf query --metrics revenue,roi --group-by channel --csv $(MF_CHECK_CSV)
+	@test "$$(wc -l < $(MF_CHECK_CSV))" -gt 1 || { echo "mf query returned no rows"; exit 1; }
+
 pytest: install
 	$(BIN)/pytest -q
 
-test: install lint bq-check dbt-build pytest
+test: install lint bq-check dbt-build semantic-check pytest
 	@echo "make test: all checks passed"
 
 clean:
