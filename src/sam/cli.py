@@ -244,5 +244,33 @@ def check_command(
     raise typer.Exit(0 if result.success else 1)
 
 
+@app.command("report")
+def report_command(
+    out: _Path = typer.Option(
+        None, "--out", help="Output folder (default: reports/ in the repository)."
+    ),
+    model: str = typer.Option(
+        None,
+        help="Attribution model of the rankings and totals (default: dbt var "
+        "sam_reporting_attribution_model when declared, else linear).",
+    ),
+) -> None:
+    """The KPI-myopia report: channels ranked by cost per lead vs by ROI, revenue under each
+    attribution model, junk-lead share, spend vs revenue, touch coverage. Writes one
+    self-contained HTML page and the charts as PNG. See docs/report.md."""
+    from sam.check.config import dbt_var
+    from sam.project import REPO_ROOT, duckdb_path
+    from sam.report.build import build_report
+    from sam.report.data import ReportError
+
+    chosen = model or str(dbt_var("sam_reporting_attribution_model") or "linear")
+    currency = str(dbt_var("sam_reporting_currency") or "USD")
+    try:
+        report = build_report(duckdb_path(), out or REPO_ROOT / "reports", chosen, currency)
+    except ReportError as err:
+        raise fail(str(err)) from None
+    typer.echo(f"sam report: {report.html} ({len(report.images)} charts, also as PNG beside it)")
+
+
 if __name__ == "__main__":
     app()
