@@ -1,0 +1,374 @@
+{#- The touches of every journey, converting or not, of every conversion type: what the rule
+    models credit and what the data-driven models learn from (they need the journeys that did
+    NOT convert too). A journey holds the touches at or before its end and at most the type's
+    lookback (var sam_attribution_lookback_days) before it. A converting journey ends at the
+    conversion; one that did not convert ends at its last touch (a lost deal: at its close). -#}
+{{ config(materialized='table', cluster_by=['conversion_type']) }}
+
+{%- set lookback_days = var('sam_attribution_lookback_days') %}
+
+with
+
+conversions as (
+
+    select * from {{ ref('int_attribution__conversions') }}
+
+),
+
+touchpoints as (
+
+    select * from {{ ref('int_attribution__touchpoints') }}
+
+),
+
+people as (
+
+    select
+        person_id,
+        created_at
+    from {{ ref('int_crm__people') }}
+
+),
+
+deals as (
+
+    select
+        deal_id,
+        created_at,
+        closed_at,
+        is_closed,
+        is_won
+    from {{ ref('int_crm__deals') }}
+
+),
+
+deal_people as (
+
+    select
+        deal_id,
+        person_id,
+        is_primary
+    from {{ ref('int_crm__deal_people') }}
+
+),
+
+stitched_visitors as (
+
+    select distinct user_pseudo_id
+    from {{ ref('int_identity__person_visitors') }}
+
+),
+
+sessions as (
+
+    select
+        session_key,
+        user_pseudo_id,
+        session_start_at,
+        campaign,
+        channel
+    from {{ ref('fct_sessions') }}
+    where user_pseudo_id is not null
+
+),
+
+-- When a deal's lead was created (its LC milestone): the primary person's lead creation, else
+-- the earliest lead creation among the deal's people.
+deal_lead_ranked as (
+
+    select
+        deal_people.deal_id,
+        people.created_at,
+        row_number() over (
+            partition by deal_people.deal_id
+            order by
+                case when deal_people.is_primary then 0 else 1 end,
+                people.created_at,
+                people.person_id
+        ) as lead_rank
+    from deal_people
+    inner join people on deal_people.person_id = people.person_id
+
+),
+
+deal_lead_created as (
+
+    select
+        deal_id,
+        created_at as lead_created_at
+    from deal_lead_ranked
+    where lead_rank = 1
+
+),
+
+-- Converting journeys: one per conversion, ending at the conversion.
+converting_journeys as (
+
+    select
+        conversion_type,
+        conversion_id as journey_id,
+        true as is_converting,
+        conversion_id,
+        converted_at,
+        conversion_value,
+        converted_at as journey_end_at,
+        person_id,
+        deal_id,
+        cast(null as {{ dbt.type_string() }}) as user_pseudo_id
+    from conversions
+
+),
+
+lead_stages as (
+
+    select 'mql' as conversion_type
+    union all
+    select 'sql' as conversion_type
+
+),
+
+-- Leads that did not reach MQL / SQL: open journeys (they end at the lead's last touch).
+leads_not_qualified as (
+
+    select
+        lead_stages.conversion_type,
+        people.person_id as journey_id,
+        false as is_converting,
+        cast(null as {{ dbt.type_string() }}) as conversion_id,
+        cast(null as {{ dbt.type_timestamp() }}) as converted_at,
+        cast(0 as {{ dbt.type_float() }}) as conversion_value,
+        cast(null as {{ dbt.type_timestamp() }}) as journey_end_at,
+        people.person_id,
+        cast(null as {{ dbt.type_string() }}) as deal_id,
+        cast(null as {{ dbt.type_string() }}) as user_pseudo_id
+    from people
+    cross join lead_stages
+    left join conversions
+        on
+            lead_stages.conversion_type = conversions.conversion_type
+            and people.person_id = conversions.conversion_id
+    where conversions.conversion_id is null
+
+),
+
+people_on_deals as (
+
+    select distinct person_id
+    from deal_people
+
+),
+
+-- Leads on no deal: they did not reach opportunity_created.
+leads_without_deal as (
+
+    select
+        'opportunity_created' as conversion_type,
+        people.person_id as journey_id,
+        false as is_converting,
+        cast(null as {{ dbt.type_string() }}) as conversion_id,
+        cast(null as {{ dbt.type_timestamp() }}) as converted_at,
+        cast(0 as {{ dbt.type_float() }}) as conversion_value,
+        cast(null as {{ dbt.type_timestamp() }}) as journey_end_at,
+        people.person_id,
+        cast(null as {{ dbt.type_string() }}) as deal_id,
+        cast(null as {{ dbt.type_string() }}) as user_pseudo_id
+    from people
+    left join people_on_deals on people.person_id = people_on_deals.person_id
+    where people_on_deals.person_id is null
+
+),
+
+-- Deals not won (open or lost): a lost deal's journey ends at its close.
+deals_not_won as (
+
+    select
+        'closed_won' as conversion_type,
+        deals.deal_id as journey_id,
+        false as is_converting,
+        cast(null as {{ dbt.type_string() }}) as conversion_id,
+        cast(null as {{ dbt.type_timestamp() }}) as converted_at,
+        cast(0 as {{ dbt.type_float() }}) as conversion_value,
+        case when deals.is_closed then deals.closed_at end as journey_end_at,
+        cast(null as {{ dbt.type_string() }}) as person_id,
+        deals.deal_id,
+        cast(null as {{ dbt.type_string() }}) as user_pseudo_id
+    from deals
+    left join conversions
+        on
+            conversions.conversion_type = 'closed_won'
+            and deals.deal_id = conversions.conversion_id
+    where conversions.conversion_id is null
+
+),
+
+journeys as (
+
+    select * from converting_journeys
+    union all
+    select * from leads_not_qualified
+    union all
+    select * from leads_without_deal
+    union all
+    select * from deals_not_won
+
+),
+
+-- The milestone times that place the LC and OC roles.
+journey_milestones as (
+
+    select
+        journeys.*,
+        coalesce(people.created_at, deal_lead_created.lead_created_at) as lead_created_at,
+        deals.created_at as opportunity_created_at
+    from journeys
+    left join people on journeys.person_id = people.person_id
+    left join deal_lead_created on journeys.deal_id = deal_lead_created.deal_id
+    left join deals on journeys.deal_id = deals.deal_id
+
+),
+
+person_journey_touches as (
+
+    select
+        journey_milestones.*,
+        touchpoints.touchpoint_id,
+        touchpoints.touch_type,
+        touchpoints.channel,
+        touchpoints.campaign,
+        touchpoints.touched_at
+    from journey_milestones
+    inner join touchpoints on journey_milestones.person_id = touchpoints.person_id
+
+),
+
+-- A deal's journey is the union of the touches of all its people (a session two of them share
+-- counts once).
+deal_journey_touches as (
+
+    select distinct
+        journey_milestones.*,
+        touchpoints.touchpoint_id,
+        touchpoints.touch_type,
+        touchpoints.channel,
+        touchpoints.campaign,
+        touchpoints.touched_at
+    from journey_milestones
+    inner join deal_people on journey_milestones.deal_id = deal_people.deal_id
+    inner join touchpoints on deal_people.person_id = touchpoints.person_id
+
+),
+
+-- Visitors stitched to no CRM person produced no lead: the non-converting lead_created journeys.
+visitor_journey_touches as (
+
+    select
+        'lead_created' as conversion_type,
+        sessions.user_pseudo_id as journey_id,
+        false as is_converting,
+        cast(null as {{ dbt.type_string() }}) as conversion_id,
+        cast(null as {{ dbt.type_timestamp() }}) as converted_at,
+        cast(0 as {{ dbt.type_float() }}) as conversion_value,
+        cast(null as {{ dbt.type_timestamp() }}) as journey_end_at,
+        cast(null as {{ dbt.type_string() }}) as person_id,
+        cast(null as {{ dbt.type_string() }}) as deal_id,
+        sessions.user_pseudo_id,
+        cast(null as {{ dbt.type_timestamp() }}) as lead_created_at,
+        cast(null as {{ dbt.type_timestamp() }}) as opportunity_created_at,
+        sessions.session_key as touchpoint_id,
+        'web' as touch_type,
+        coalesce(sessions.channel, 'Unassigned') as channel,
+        sessions.campaign,
+        sessions.session_start_at as touched_at
+    from sessions
+    left join stitched_visitors on sessions.user_pseudo_id = stitched_visitors.user_pseudo_id
+    where stitched_visitors.user_pseudo_id is null
+
+),
+
+journey_touches as (
+
+    select * from person_journey_touches
+    union all
+    select * from deal_journey_touches
+    union all
+    select * from visitor_journey_touches
+
+),
+
+-- Only touches at or before the journey's end (an open journey ends at its last touch) ...
+ended as (
+
+    select
+        journey_touches.*,
+        coalesce(
+            journey_touches.journey_end_at,
+            max(journey_touches.touched_at) over (
+                partition by journey_touches.conversion_type, journey_touches.journey_id
+            )
+        ) as window_end_at,
+        case journey_touches.conversion_type
+            {%- for conversion_type, days in lookback_days.items() %}
+                when '{{ conversion_type }}' then {{ days }}
+            {%- endfor %}
+        end as lookback_days
+    from journey_touches
+    where journey_touches.touched_at <= coalesce(journey_touches.journey_end_at, journey_touches.touched_at)
+
+),
+
+-- ... and within the lookback window before it.
+windowed as (
+
+    select
+        *,
+        row_number() over (
+            partition by conversion_type, journey_id
+            order by touched_at, touchpoint_id
+        ) as touch_number,
+        count(*) over (partition by conversion_type, journey_id) as touch_count
+    from ended
+    where {{ dbt.datediff('touched_at', 'window_end_at', 'second') }} <= lookback_days * 86400
+
+),
+
+roles as (
+
+    select
+        *,
+        max(case when touched_at <= lead_created_at then touch_number end) over (
+            partition by conversion_type, journey_id
+        ) as lc_touch_number,
+        max(case when touched_at <= opportunity_created_at then touch_number end) over (
+            partition by conversion_type, journey_id
+        ) as oc_touch_number
+    from windowed
+
+)
+
+select
+    conversion_type,
+    journey_id,
+    is_converting,
+    conversion_id,
+    converted_at,
+    conversion_value,
+    touch_number,
+    touch_count,
+    touchpoint_id,
+    touch_type,
+    channel,
+    campaign,
+    touched_at,
+    touch_number = 1 as is_ft,
+    coalesce(touch_number = lc_touch_number, false) as is_lc,
+    coalesce(touch_number = oc_touch_number, false) as is_oc,
+    coalesce(
+        conversion_type = 'closed_won' and is_converting and touch_number = touch_count, false
+    ) as is_cw,
+    person_id,
+    deal_id,
+    user_pseudo_id,
+    window_end_at as journey_end_at,
+    lead_created_at,
+    opportunity_created_at
+from roles

@@ -1,0 +1,145 @@
+{#- One row per live HubSpot deal (deleted deals are excluded and counted in
+    int_hubspot__excluded_records). closed_at is when the deal entered its current closed stage
+    (deal_stage history), else its close date; amounts are converted on the close day of a
+    closed deal, else on its create day. -#}
+
+{%- set reporting_currency = var('sam_reporting_currency') | upper -%}
+
+with
+
+deals as (
+
+    select * from {{ ref('stg_hubspot__deals') }}
+    where not is_deleted
+
+),
+
+pipelines as (
+
+    select * from {{ ref('stg_hubspot__deal_pipelines') }}
+
+),
+
+pipeline_stages as (
+
+    select * from {{ ref('stg_hubspot__deal_pipeline_stages') }}
+
+),
+
+stage_history as (
+
+    select * from {{ ref('int_hubspot__deal_stage_history') }}
+
+),
+
+deal_companies as (
+
+    select * from {{ ref('stg_hubspot__deal_companies') }}
+
+),
+
+fx_rates as (
+
+    select * from {{ ref('int_fx__rates_daily') }}
+
+),
+
+current_stage_entries as (
+
+    -- when the deal last entered the stage it is in now
+    select
+        stage_history.deal_id,
+        max(stage_history.stage_entered_at) as current_stage_entered_at
+    from stage_history
+    inner join deals
+        on stage_history.deal_id = deals.deal_id
+            and stage_history.stage_id = deals.stage_id
+    group by stage_history.deal_id
+
+),
+
+primary_companies as (
+
+    -- HubSpot's primary deal-to-company association is type 5; otherwise the lowest id
+    select
+        deal_id,
+        company_id,
+        row_number() over (
+            partition by deal_id
+            order by case when association_type_id = 5 then 0 else 1 end, company_id
+        ) as company_rank
+    from deal_companies
+
+),
+
+enriched as (
+
+    select
+        deals.deal_id,
+        deals.deal_name,
+        deals.pipeline_id,
+        pipelines.pipeline_name,
+        deals.stage_id,
+        pipeline_stages.stage_name,
+        deals.created_at,
+        coalesce(pipeline_stages.is_closed, false) as is_closed,
+        coalesce(pipeline_stages.is_won, false) as is_won,
+        case
+            when pipeline_stages.is_closed
+                then coalesce(current_stage_entries.current_stage_entered_at, deals.close_date_at)
+        end as closed_at,
+        deals.currency_original,
+        deals.amount_original,
+        primary_companies.company_id as account_id
+    from deals
+    left join pipelines
+        on deals.pipeline_id = pipelines.pipeline_id
+    left join pipeline_stages
+        on deals.stage_id = pipeline_stages.stage_id
+    left join current_stage_entries
+        on deals.deal_id = current_stage_entries.deal_id
+    left join primary_companies
+        on deals.deal_id = primary_companies.deal_id
+            and primary_companies.company_rank = 1
+
+),
+
+final as (
+
+    select
+        -- ids
+        enriched.deal_id,
+        enriched.pipeline_id,
+        enriched.stage_id,
+        enriched.account_id,
+        cast(null as {{ dbt.type_string() }}) as campaign_id,
+
+        -- strings
+        'hubspot' as crm,
+        enriched.deal_name,
+        enriched.pipeline_name,
+        enriched.stage_name,
+        enriched.currency_original,
+
+        -- numerics
+        enriched.amount_original,
+        {{ sam.to_reporting_currency('enriched.amount_original', 'enriched.currency_original', 'fx_rates.rate') }}
+            as amount,
+
+        -- booleans
+        enriched.is_closed,
+        enriched.is_won,
+        {{ sam.fx_rate_missing('enriched.currency_original', 'fx_rates.rate') }} as fx_rate_missing,
+
+        -- timestamps
+        enriched.created_at,
+        enriched.closed_at
+
+    from enriched
+    left join fx_rates
+        on {{ sam.deal_fx_day('enriched.closed_at', 'enriched.created_at') }} = fx_rates.date_day
+            and enriched.currency_original = fx_rates.currency_from
+
+)
+
+select * from final

@@ -1,0 +1,147 @@
+{#- One row per live HubSpot contact x funnel milestone reached. The time of a milestone is the
+    earliest lifecycle-stage date of the stages mapped to it (var sam_hubspot_lifecycle_milestones),
+    else the first change to one of those stages in contact_property_history; a contact merged
+    into another brings its milestones to the survivor (the earliest wins, so a merged lead is
+    never counted twice). A person who reached a later milestone without a lead date was a lead
+    from creation (lead_created = created_at). -#}
+
+{%- set milestones = var('sam_hubspot_lifecycle_milestones') -%}
+{#- the stages with a property_hs_lifecyclestage_<stage>_date column in stg_hubspot__contacts -#}
+{%- set lifecycle_date_stages = [
+    'subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity',
+    'customer', 'evangelist', 'other'
+] -%}
+
+with
+
+contacts as (
+
+    select * from {{ ref('stg_hubspot__contacts') }}
+
+),
+
+lifecycle_history as (
+
+    select * from {{ ref('stg_hubspot__contact_property_history') }}
+
+),
+
+resolution as (
+
+    select * from {{ ref('int_hubspot__contact_resolution') }}
+
+),
+
+people as (
+
+    select * from {{ ref('int_hubspot__people') }}
+
+),
+
+contact_people as (
+
+    select
+        contacts.*,
+        people.person_id
+    from contacts
+    inner join resolution
+        on contacts.contact_id = resolution.contact_id
+    inner join people
+        on resolution.surviving_contact_id = people.person_id
+
+),
+
+candidate_times as (
+
+    -- a typed empty row set, so that a mapping with no stages at all still compiles
+    select
+        person_id,
+        cast(null as {{ dbt.type_string() }}) as milestone,
+        cast(null as {{ dbt.type_timestamp() }}) as reached_at,
+        cast(null as {{ dbt.type_string() }}) as reached_at_source
+    from contact_people
+    where false
+    {%- for milestone, stages in milestones.items() if stages %}
+    {%- set dated_stages = stages | select('in', lifecycle_date_stages) | list %}
+    {%- for stage in dated_stages %}
+    union all
+    select
+        person_id,
+        '{{ milestone }}' as milestone,
+        lifecycle_{{ stage }}_at as reached_at,
+        'lifecycle_date' as reached_at_source
+    from contact_people
+    where lifecycle_{{ stage }}_at is not null
+    {%- endfor %}
+    union all
+    select
+        contact_people.person_id,
+        '{{ milestone }}' as milestone,
+        lifecycle_history.changed_at as reached_at,
+        'property_history' as reached_at_source
+    from lifecycle_history
+    inner join contact_people
+        on lifecycle_history.contact_id = contact_people.contact_id
+    where lifecycle_history.property_value in ('{{ stages | map("lower") | join("', '") }}')
+        {%- for stage in dated_stages %}
+        and contact_people.lifecycle_{{ stage }}_at is null
+        {%- endfor %}
+    {%- endfor %}
+
+),
+
+ranked as (
+
+    select
+        person_id,
+        milestone,
+        reached_at,
+        reached_at_source,
+        row_number() over (
+            partition by person_id, milestone
+            order by reached_at, reached_at_source
+        ) as time_rank
+    from candidate_times
+
+),
+
+reached as (
+
+    select
+        person_id,
+        milestone,
+        reached_at,
+        reached_at_source
+    from ranked
+    where time_rank = 1
+
+),
+
+implied_lead_created as (
+
+    select
+        people.person_id,
+        'lead_created' as milestone,
+        people.created_at as reached_at,
+        'created_date' as reached_at_source
+    from people
+    where exists (
+        select 1 from reached
+        where reached.person_id = people.person_id and reached.milestone != 'lead_created'
+    )
+        and not exists (
+            select 1 from reached
+            where reached.person_id = people.person_id and reached.milestone = 'lead_created'
+        )
+
+),
+
+final as (
+
+    select person_id, milestone, reached_at, reached_at_source from reached
+    union all
+    select person_id, milestone, reached_at, reached_at_source from implied_lead_created
+
+)
+
+select * from final

@@ -1,0 +1,3 @@
+{#- The CRM contract (docs/crm.md): the model of the CRM in use (var sam_crm). -#}
+
+select * from {{ sam.crm_ref('deal_stage_history') }}

@@ -1,0 +1,78 @@
+{#- Every credit SAM gives: conversion x touch x attribution model. Conversions without any
+    touch get one '(no web touch)' row per model, so credits and value always reconcile with
+    the conversions. -#}
+{{ config(materialized='table', cluster_by=['attribution_model', 'conversion_type']) }}
+
+{%- set credit_columns = [
+    'conversion_type', 'conversion_id', 'attribution_model', 'touchpoint_id', 'channel',
+    'campaign', 'touched_at', 'converted_at', 'credit', 'credited_value',
+] %}
+
+with
+
+rule_based as (
+
+    select * from {{ ref('int_attribution__credits_rule_based') }}
+
+),
+
+conversions as (
+
+    select * from {{ ref('int_attribution__conversions') }}
+
+),
+
+journeys as (
+
+    select distinct
+        conversion_type,
+        conversion_id
+    from {{ ref('int_attribution__journeys') }}
+    where is_converting
+
+),
+
+attribution_models as (
+
+    {%- for model_name in var('sam_attribution_models') %}
+        select '{{ model_name }}' as attribution_model
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
+
+),
+
+touch_credits as (
+
+    select {{ credit_columns | join(', ') }} from rule_based
+
+),
+
+-- A conversion whose journey has no touch: all its credit to '(no web touch)'.
+no_touch_credits as (
+
+    select
+        conversions.conversion_type,
+        conversions.conversion_id,
+        attribution_models.attribution_model,
+        cast(null as {{ dbt.type_string() }}) as touchpoint_id,
+        '(no web touch)' as channel,
+        cast(null as {{ dbt.type_string() }}) as campaign,
+        cast(null as {{ dbt.type_timestamp() }}) as touched_at,
+        conversions.converted_at,
+        cast(1.0 as {{ dbt.type_float() }}) as credit,
+        conversions.conversion_value as credited_value
+    from conversions
+    cross join attribution_models
+    left join journeys
+        on
+            conversions.conversion_type = journeys.conversion_type
+            and conversions.conversion_id = journeys.conversion_id
+    where journeys.conversion_id is null
+
+)
+
+select * from touch_credits
+union all
+select * from no_touch_credits

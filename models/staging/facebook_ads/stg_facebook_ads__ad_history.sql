@@ -1,0 +1,43 @@
+{#- Facebook Ads ad versions: one row per ad x updated_time; the latest one is current. -#}
+
+with
+
+source as (
+
+    select * from {{ source('facebook_ads', 'ad_history') }}
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(id as {{ dbt.type_string() }}) as ad_id,
+        cast(account_id as {{ dbt.type_string() }}) as account_id,
+        cast(ad_set_id as {{ dbt.type_string() }}) as ad_set_id,
+        cast(campaign_id as {{ dbt.type_string() }}) as campaign_id,
+
+        -- strings
+        cast(name as {{ dbt.type_string() }}) as ad_name,
+
+        -- timestamps
+        cast(updated_time as {{ dbt.type_timestamp() }}) as updated_at,
+        cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as synced_at
+
+    from source
+
+),
+
+versioned as (
+
+    select
+        *,
+        row_number() over (
+            partition by ad_id
+            order by updated_at desc, synced_at desc
+        ) = 1 as is_latest_version
+    from renamed
+
+)
+
+select * from versioned

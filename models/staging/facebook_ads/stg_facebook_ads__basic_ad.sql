@@ -1,0 +1,30 @@
+{#- Facebook Ads daily ad stats as landed: one row per ad x day, spend in the account currency. -#}
+
+with
+
+source as (
+
+    select * from {{ source('facebook_ads', 'basic_ad') }}
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(ad_id as {{ dbt.type_string() }}) as ad_id,
+        cast(account_id as {{ dbt.type_string() }}) as account_id,
+
+        -- numerics: link clicks are the clicks that can reach the site
+        cast(spend as {{ dbt.type_float() }}) as spend,
+        cast(inline_link_clicks as {{ dbt.type_bigint() }}) as clicks,
+        cast(impressions as {{ dbt.type_bigint() }}) as impressions,
+
+        -- dates (the account's time zone)
+        cast(date as date) as date_day
+
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,41 @@
+{#- Google Ads account (customer) versions: one row per account x updated_at; latest is current. -#}
+
+with
+
+source as (
+
+    select * from {{ source('google_ads', 'account_history') }}
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(id as {{ dbt.type_string() }}) as account_id,
+
+        -- strings
+        cast(descriptive_name as {{ dbt.type_string() }}) as account_name,
+        upper(trim(cast(currency_code as {{ dbt.type_string() }}))) as currency_code,
+        cast(time_zone as {{ dbt.type_string() }}) as time_zone,
+
+        -- timestamps
+        cast(updated_at as {{ dbt.type_timestamp() }}) as updated_at
+
+    from source
+
+),
+
+versioned as (
+
+    select
+        *,
+        row_number() over (
+            partition by account_id
+            order by updated_at desc
+        ) = 1 as is_latest_version
+    from renamed
+
+)
+
+select * from versioned

@@ -1,0 +1,42 @@
+{#- Google Ads campaign versions: one row per campaign x updated_at; the latest one is current. -#}
+
+with
+
+source as (
+
+    select * from {{ source('google_ads', 'campaign_history') }}
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(id as {{ dbt.type_string() }}) as campaign_id,
+        cast(customer_id as {{ dbt.type_string() }}) as account_id,
+
+        -- strings
+        cast(name as {{ dbt.type_string() }}) as campaign_name,
+        cast(advertising_channel_type as {{ dbt.type_string() }}) as campaign_type,
+        cast(status as {{ dbt.type_string() }}) as campaign_status,
+
+        -- timestamps
+        cast(updated_at as {{ dbt.type_timestamp() }}) as updated_at
+
+    from source
+
+),
+
+versioned as (
+
+    select
+        *,
+        row_number() over (
+            partition by campaign_id
+            order by updated_at desc
+        ) = 1 as is_latest_version
+    from renamed
+
+)
+
+select * from versioned

@@ -1,0 +1,36 @@
+{#- HubSpot contact list memberships (when a contact was added to a list). -#}
+
+{%- set columns = [
+    ['contact_id', 'bigint'],
+    ['contact_list_id', 'bigint'],
+    ['added_at', 'timestamp'],
+    ['_fivetran_deleted', 'boolean'],
+] -%}
+
+with
+
+source as (
+
+    select * from {{ sam.source_with_columns(source('hubspot', 'contact_list_member'), columns) }}
+        as contact_list_member
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(contact_list_id as {{ dbt.type_string() }}) as list_id,
+        cast(contact_id as {{ dbt.type_string() }}) as contact_id,
+
+        -- booleans
+        coalesce(cast(_fivetran_deleted as {{ dbt.type_boolean() }}), false) as is_deleted,
+
+        -- timestamps
+        cast(added_at as {{ dbt.type_timestamp() }}) as added_at
+
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,37 @@
+{#- HubSpot contact lists (static event / webinar attendee lists stand in for campaigns). -#}
+
+{%- set columns = [
+    ['id', 'bigint'],
+    ['name', 'string'],
+    ['created_at', 'timestamp'],
+    ['_fivetran_deleted', 'boolean'],
+] -%}
+
+with
+
+source as (
+
+    select * from {{ sam.source_with_columns(source('hubspot', 'contact_list'), columns) }} as contact_list
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(id as {{ dbt.type_string() }}) as list_id,
+
+        -- strings
+        cast(name as {{ dbt.type_string() }}) as list_name,
+
+        -- booleans
+        coalesce(cast(_fivetran_deleted as {{ dbt.type_boolean() }}), false) as is_deleted,
+
+        -- timestamps
+        cast(created_at as {{ dbt.type_timestamp() }}) as created_at
+
+    from source
+
+)
+
+select * from renamed

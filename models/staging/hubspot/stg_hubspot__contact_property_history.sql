@@ -1,0 +1,39 @@
+{#- HubSpot contact property changes, lifecycle stage only (the one property SAM reads history of). -#}
+
+{%- set columns = [
+    ['contact_id', 'bigint'],
+    ['name', 'string'],
+    ['value', 'string'],
+    ['timestamp', 'timestamp'],
+    ['source', 'string'],
+] -%}
+
+with
+
+source as (
+
+    select * from {{ sam.source_with_columns(source('hubspot', 'contact_property_history'), columns) }}
+        as contact_property_history
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(contact_id as {{ dbt.type_string() }}) as contact_id,
+
+        -- strings
+        cast(name as {{ dbt.type_string() }}) as property_name,
+        lower(cast(value as {{ dbt.type_string() }})) as property_value,
+        cast(source as {{ dbt.type_string() }}) as change_source,
+
+        -- timestamps
+        cast(timestamp as {{ dbt.type_timestamp() }}) as changed_at
+
+    from source
+    where name = 'lifecyclestage'
+
+)
+
+select * from renamed

@@ -1,0 +1,68 @@
+{#- HubSpot contacts, typed and renamed; e-mail hashed here (no raw PII past staging); soft-deleted
+    rows kept with is_deleted (the CRM layer counts them as exclusions). -#}
+
+{%- set lifecycle_stages = [
+    'subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity',
+    'customer', 'evangelist', 'other'
+] -%}
+{%- set columns = [
+    ['id', 'bigint'],
+    ['_fivetran_deleted', 'boolean'],
+    ['_fivetran_synced', 'timestamp'],
+    ['property_email', 'string'],
+    ['property_createdate', 'timestamp'],
+    ['property_lifecyclestage', 'string'],
+    ['property_hs_lead_status', 'string'],
+    ['property_hs_analytics_source', 'string'],
+    ['property_hs_merged_object_ids', 'string'],
+    ['property_associatedcompanyid', 'bigint'],
+] -%}
+{%- for stage in lifecycle_stages -%}
+    {%- do columns.append(['property_hs_lifecyclestage_' ~ stage ~ '_date', 'timestamp']) -%}
+{%- endfor -%}
+{%- set columns = columns
+    + sam.crm_field_contract('sam_hubspot_ga_client_id_field', 'string')
+    + sam.crm_field_contract('sam_hubspot_gclid_field', 'string') -%}
+
+with
+
+source as (
+
+    select * from {{ sam.source_with_columns(source('hubspot', 'contact'), columns) }} as contact
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(id as {{ dbt.type_string() }}) as contact_id,
+        cast(property_associatedcompanyid as {{ dbt.type_string() }}) as company_id,
+
+        -- strings
+        {{ sam.email_sha256('cast(property_email as ' ~ dbt.type_string() ~ ')') }} as email_sha256,
+        {{ sam.email_domain('cast(property_email as ' ~ dbt.type_string() ~ ')') }} as email_domain,
+        lower(cast(property_lifecyclestage as {{ dbt.type_string() }})) as lifecycle_stage,
+        cast(property_hs_lead_status as {{ dbt.type_string() }}) as lead_status,
+        cast(property_hs_analytics_source as {{ dbt.type_string() }}) as lead_source,
+        {{ sam.ga_client_id(sam.crm_field('sam_hubspot_ga_client_id_field', 'string')) }} as ga_client_id,
+        nullif(trim({{ sam.crm_field('sam_hubspot_gclid_field', 'string') }}), '') as gclid,
+        nullif(trim(cast(property_hs_merged_object_ids as {{ dbt.type_string() }})), '')
+            as merged_object_ids,
+
+        -- booleans
+        coalesce(cast(_fivetran_deleted as {{ dbt.type_boolean() }}), false) as is_deleted,
+
+        -- timestamps
+        cast(property_createdate as {{ dbt.type_timestamp() }}) as created_at,
+        {%- for stage in lifecycle_stages %}
+        cast(property_hs_lifecyclestage_{{ stage }}_date as {{ dbt.type_timestamp() }})
+            as lifecycle_{{ stage }}_at,
+        {%- endfor %}
+        cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as synced_at
+
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,29 @@
+{#- HubSpot deal x company associations. -#}
+
+{%- set columns = [
+    ['deal_id', 'bigint'],
+    ['company_id', 'bigint'],
+    ['type_id', 'bigint'],
+] -%}
+
+with
+
+source as (
+
+    select * from {{ sam.source_with_columns(source('hubspot', 'deal_company'), columns) }} as deal_company
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(deal_id as {{ dbt.type_string() }}) as deal_id,
+        cast(company_id as {{ dbt.type_string() }}) as company_id,
+        cast(type_id as {{ dbt.type_bigint() }}) as association_type_id
+
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,33 @@
+{#- HubSpot deal x contact associations (the buying committee as HubSpot records it). -#}
+
+{%- set columns = [
+    ['deal_id', 'bigint'],
+    ['contact_id', 'bigint'],
+    ['type_id', 'bigint'],
+    ['category', 'string'],
+] -%}
+
+with
+
+source as (
+
+    select * from {{ sam.source_with_columns(source('hubspot', 'deal_contact'), columns) }} as deal_contact
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(deal_id as {{ dbt.type_string() }}) as deal_id,
+        cast(contact_id as {{ dbt.type_string() }}) as contact_id,
+        cast(type_id as {{ dbt.type_bigint() }}) as association_type_id,
+
+        -- strings
+        cast(category as {{ dbt.type_string() }}) as association_category
+
+    from source
+
+)
+
+select * from renamed

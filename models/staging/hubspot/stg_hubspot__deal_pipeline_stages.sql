@@ -1,0 +1,46 @@
+{#- HubSpot deal pipeline stages: label, order in the pipeline, closed / won flags. -#}
+
+{%- set columns = [
+    ['stage_id', 'string'],
+    ['pipeline_id', 'string'],
+    ['label', 'string'],
+    ['display_order', 'bigint'],
+    ['probability', 'float'],
+    ['is_closed', 'boolean'],
+    ['closed_won', 'boolean'],
+    ['_fivetran_deleted', 'boolean'],
+] -%}
+
+with
+
+source as (
+
+    select * from {{ sam.source_with_columns(source('hubspot', 'deal_pipeline_stage'), columns) }}
+        as deal_pipeline_stage
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(stage_id as {{ dbt.type_string() }}) as stage_id,
+        cast(pipeline_id as {{ dbt.type_string() }}) as pipeline_id,
+
+        -- strings
+        cast(label as {{ dbt.type_string() }}) as stage_name,
+
+        -- numerics
+        cast(display_order as {{ dbt.type_bigint() }}) as stage_order,
+        cast(probability as {{ dbt.type_float() }}) as probability,
+
+        -- booleans
+        coalesce(cast(is_closed as {{ dbt.type_boolean() }}), false) as is_closed,
+        coalesce(cast(closed_won as {{ dbt.type_boolean() }}), false) as is_won,
+        coalesce(cast(_fivetran_deleted as {{ dbt.type_boolean() }}), false) as is_deleted
+
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,38 @@
+{#- HubSpot deal stage entries. date_entered is when the deal entered the stage; _fivetran_start is
+    only when Fivetran saw it (a sync time) and is kept for reference, never used as the entry time. -#}
+
+{%- set columns = [
+    ['deal_id', 'bigint'],
+    ['value', 'string'],
+    ['date_entered', 'timestamp'],
+    ['_fivetran_start', 'timestamp'],
+    ['_fivetran_active', 'boolean'],
+] -%}
+
+with
+
+source as (
+
+    select * from {{ sam.source_with_columns(source('hubspot', 'deal_stage'), columns) }} as deal_stage
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(deal_id as {{ dbt.type_string() }}) as deal_id,
+        cast(value as {{ dbt.type_string() }}) as stage_id,
+
+        -- booleans
+        cast(_fivetran_active as {{ dbt.type_boolean() }}) as is_current_stage,
+
+        -- timestamps
+        cast(date_entered as {{ dbt.type_timestamp() }}) as stage_entered_at,
+        cast(_fivetran_start as {{ dbt.type_timestamp() }}) as fivetran_start_at
+
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,61 @@
+{#- HubSpot deals, typed and renamed; deleted deals kept with is_deleted (counted as exclusions). -#}
+
+{%- set columns = [
+    ['deal_id', 'bigint'],
+    ['is_deleted', 'boolean'],
+    ['_fivetran_deleted', 'boolean'],
+    ['_fivetran_synced', 'timestamp'],
+    ['deal_pipeline_id', 'string'],
+    ['deal_pipeline_stage_id', 'string'],
+    ['property_dealname', 'string'],
+    ['property_amount', 'float'],
+    ['property_dealstage', 'string'],
+    ['property_pipeline', 'string'],
+    ['property_createdate', 'timestamp'],
+    ['property_closedate', 'timestamp'],
+    ['property_deal_currency_code', 'string'],
+] -%}
+{%- set default_currency = (var('sam_hubspot_default_currency') or var('sam_reporting_currency')) | upper -%}
+
+with
+
+source as (
+
+    select * from {{ sam.source_with_columns(source('hubspot', 'deal'), columns) }} as deal
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(deal_id as {{ dbt.type_string() }}) as deal_id,
+        cast(coalesce(property_pipeline, deal_pipeline_id) as {{ dbt.type_string() }}) as pipeline_id,
+        cast(coalesce(property_dealstage, deal_pipeline_stage_id) as {{ dbt.type_string() }}) as stage_id,
+
+        -- strings
+        cast(property_dealname as {{ dbt.type_string() }}) as deal_name,
+        upper(coalesce(
+            nullif(trim(cast(property_deal_currency_code as {{ dbt.type_string() }})), ''),
+            '{{ default_currency }}'
+        )) as currency_original,
+
+        -- numerics
+        cast(property_amount as {{ dbt.type_float() }}) as amount_original,
+
+        -- booleans
+        (
+            coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false)
+            or coalesce(cast(_fivetran_deleted as {{ dbt.type_boolean() }}), false)
+        ) as is_deleted,
+
+        -- timestamps
+        cast(property_createdate as {{ dbt.type_timestamp() }}) as created_at,
+        cast(property_closedate as {{ dbt.type_timestamp() }}) as close_date_at,
+        cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as synced_at
+
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,31 @@
+{#- LinkedIn Ads daily campaign stats as landed: one row per campaign x day, cost in the account
+    currency (and LinkedIn's own USD figure, kept for comparison only). -#}
+
+with
+
+source as (
+
+    select * from {{ source('linkedin_ads', 'ad_analytics_by_campaign') }}
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(campaign_id as {{ dbt.type_string() }}) as campaign_id,
+
+        -- numerics
+        cast(cost_in_local_currency as {{ dbt.type_float() }}) as spend,
+        cast(cost_in_usd as {{ dbt.type_float() }}) as spend_usd_by_linkedin,
+        cast(clicks as {{ dbt.type_bigint() }}) as clicks,
+        cast(impressions as {{ dbt.type_bigint() }}) as impressions,
+
+        -- dates (the column is a timestamp at midnight)
+        cast(day as date) as date_day
+
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,40 @@
+{#- LinkedIn Ads campaign group versions: one row per group x last_modified_time; latest is current. -#}
+
+with
+
+source as (
+
+    select * from {{ source('linkedin_ads', 'campaign_group_history') }}
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(id as {{ dbt.type_string() }}) as campaign_group_id,
+        cast(account_id as {{ dbt.type_string() }}) as account_id,
+
+        -- strings
+        cast(name as {{ dbt.type_string() }}) as campaign_group_name,
+
+        -- timestamps
+        cast(last_modified_time as {{ dbt.type_timestamp() }}) as updated_at
+
+    from source
+
+),
+
+versioned as (
+
+    select
+        *,
+        row_number() over (
+            partition by campaign_group_id
+            order by updated_at desc
+        ) = 1 as is_latest_version
+    from renamed
+
+)
+
+select * from versioned

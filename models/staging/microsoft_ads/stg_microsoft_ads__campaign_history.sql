@@ -1,0 +1,43 @@
+{#- Microsoft Ads campaign versions: one row per campaign x modified_time; latest is current. -#}
+
+with
+
+source as (
+
+    select * from {{ source('microsoft_ads', 'campaign_history') }}
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(id as {{ dbt.type_string() }}) as campaign_id,
+        cast(account_id as {{ dbt.type_string() }}) as account_id,
+
+        -- strings
+        cast(name as {{ dbt.type_string() }}) as campaign_name,
+        cast(type as {{ dbt.type_string() }}) as campaign_type,
+        cast(status as {{ dbt.type_string() }}) as campaign_status,
+        cast(time_zone as {{ dbt.type_string() }}) as time_zone,
+
+        -- timestamps
+        cast(modified_time as {{ dbt.type_timestamp() }}) as updated_at
+
+    from source
+
+),
+
+versioned as (
+
+    select
+        *,
+        row_number() over (
+            partition by campaign_id
+            order by updated_at desc
+        ) = 1 as is_latest_version
+    from renamed
+
+)
+
+select * from versioned

@@ -1,0 +1,48 @@
+{#- Salesforce campaign members: a lead or contact in a campaign (offline touches). -#}
+
+{%- set columns = [
+    ['id', 'string'],
+    ['campaign_id', 'string'],
+    ['lead_id', 'string'],
+    ['contact_id', 'string'],
+    ['status', 'string'],
+    ['has_responded', 'boolean'],
+    ['first_responded_date', 'date'],
+    ['created_date', 'timestamp'],
+    ['is_deleted', 'boolean'],
+] -%}
+
+with
+
+source as (
+
+    select * from {{ sam.source_with_columns(source('salesforce', 'campaign_member'), columns) }}
+        as campaign_member
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(id as {{ dbt.type_string() }}) as campaign_member_id,
+        cast(campaign_id as {{ dbt.type_string() }}) as campaign_id,
+        cast(lead_id as {{ dbt.type_string() }}) as lead_id,
+        cast(contact_id as {{ dbt.type_string() }}) as contact_id,
+
+        -- strings
+        cast(status as {{ dbt.type_string() }}) as member_status,
+
+        -- booleans
+        coalesce(cast(has_responded as {{ dbt.type_boolean() }}), false) as has_responded,
+        coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false) as is_deleted,
+
+        -- timestamps
+        cast(cast(first_responded_date as date) as {{ dbt.type_timestamp() }}) as first_responded_at,
+        cast(created_date as {{ dbt.type_timestamp() }}) as created_at
+
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,41 @@
+{#- Salesforce campaigns (webinars, events, ...). -#}
+
+{%- set columns = [
+    ['id', 'string'],
+    ['name', 'string'],
+    ['type', 'string'],
+    ['status', 'string'],
+    ['start_date', 'date'],
+    ['is_deleted', 'boolean'],
+] -%}
+
+with
+
+source as (
+
+    select * from {{ sam.source_with_columns(source('salesforce', 'campaign'), columns) }} as campaign
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(id as {{ dbt.type_string() }}) as campaign_id,
+
+        -- strings
+        cast(name as {{ dbt.type_string() }}) as campaign_name,
+        cast(type as {{ dbt.type_string() }}) as campaign_type,
+        cast(status as {{ dbt.type_string() }}) as campaign_status,
+
+        -- booleans
+        coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false) as is_deleted,
+
+        -- dates
+        cast(start_date as date) as start_date
+
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,55 @@
+{#- Salesforce contacts, typed and renamed; e-mail hashed here; deleted / merged-away contacts
+    kept with flags (the CRM layer counts them as exclusions). -#}
+
+{%- set columns = [
+    ['id', 'string'],
+    ['account_id', 'string'],
+    ['is_deleted', 'boolean'],
+    ['master_record_id', 'string'],
+    ['email', 'string'],
+    ['lead_source', 'string'],
+    ['created_date', 'timestamp'],
+    ['last_modified_date', 'timestamp'],
+    ['_fivetran_synced', 'timestamp'],
+]
+    + sam.crm_field_contract('sam_salesforce_ga_client_id_field', 'string')
+    + sam.crm_field_contract('sam_salesforce_gclid_field', 'string')
+    + sam.crm_field_contract('sam_salesforce_mql_date_field', 'timestamp') -%}
+
+with
+
+source as (
+
+    select * from {{ sam.source_with_columns(source('salesforce', 'contact'), columns) }} as contact
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(id as {{ dbt.type_string() }}) as contact_id,
+        cast(account_id as {{ dbt.type_string() }}) as account_id,
+        cast(master_record_id as {{ dbt.type_string() }}) as master_contact_id,
+
+        -- strings
+        {{ sam.email_sha256('cast(email as ' ~ dbt.type_string() ~ ')') }} as email_sha256,
+        {{ sam.email_domain('cast(email as ' ~ dbt.type_string() ~ ')') }} as email_domain,
+        cast(lead_source as {{ dbt.type_string() }}) as lead_source,
+        {{ sam.ga_client_id(sam.crm_field('sam_salesforce_ga_client_id_field', 'string')) }} as ga_client_id,
+        nullif(trim({{ sam.crm_field('sam_salesforce_gclid_field', 'string') }}), '') as gclid,
+
+        -- booleans
+        coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false) as is_deleted,
+
+        -- timestamps
+        cast(created_date as {{ dbt.type_timestamp() }}) as created_at,
+        {{ sam.crm_field('sam_salesforce_mql_date_field', 'timestamp') }} as mql_at,
+        cast(last_modified_date as {{ dbt.type_timestamp() }}) as last_modified_at,
+        cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as synced_at
+
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,65 @@
+{#- Salesforce opportunities (current state), typed and renamed; deleted ones kept with is_deleted. -#}
+
+{%- set columns = [
+    ['id', 'string'],
+    ['account_id', 'string'],
+    ['is_deleted', 'boolean'],
+    ['name', 'string'],
+    ['amount', 'float'],
+    ['currency_iso_code', 'string'],
+    ['stage_name', 'string'],
+    ['close_date', 'date'],
+    ['is_closed', 'boolean'],
+    ['is_won', 'boolean'],
+    ['created_date', 'timestamp'],
+    ['campaign_id', 'string'],
+    ['lead_source', 'string'],
+    ['record_type_id', 'string'],
+    ['_fivetran_synced', 'timestamp'],
+] -%}
+{%- set default_currency = (var('sam_salesforce_default_currency') or var('sam_reporting_currency')) | upper -%}
+
+with
+
+source as (
+
+    select * from {{ sam.source_with_columns(source('salesforce', 'opportunity'), columns) }} as opportunity
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(id as {{ dbt.type_string() }}) as opportunity_id,
+        cast(account_id as {{ dbt.type_string() }}) as account_id,
+        cast(campaign_id as {{ dbt.type_string() }}) as campaign_id,
+        cast(record_type_id as {{ dbt.type_string() }}) as record_type_id,
+
+        -- strings
+        cast(name as {{ dbt.type_string() }}) as opportunity_name,
+        cast(stage_name as {{ dbt.type_string() }}) as stage_name,
+        cast(lead_source as {{ dbt.type_string() }}) as lead_source,
+        upper(coalesce(
+            nullif(trim(cast(currency_iso_code as {{ dbt.type_string() }})), ''),
+            '{{ default_currency }}'
+        )) as currency_original,
+
+        -- numerics
+        cast(amount as {{ dbt.type_float() }}) as amount_original,
+
+        -- booleans
+        coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false) as is_deleted,
+        coalesce(cast(is_closed as {{ dbt.type_boolean() }}), false) as is_closed,
+        coalesce(cast(is_won as {{ dbt.type_boolean() }}), false) as is_won,
+
+        -- timestamps
+        cast(created_date as {{ dbt.type_timestamp() }}) as created_at,
+        cast(cast(close_date as date) as {{ dbt.type_timestamp() }}) as close_date_at,
+        cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as synced_at
+
+    from source
+
+)
+
+select * from renamed

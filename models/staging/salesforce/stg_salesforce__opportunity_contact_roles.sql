@@ -1,0 +1,44 @@
+{#- Salesforce opportunity contact roles: the contacts of each opportunity, with role and primary flag. -#}
+
+{%- set columns = [
+    ['id', 'string'],
+    ['opportunity_id', 'string'],
+    ['contact_id', 'string'],
+    ['role', 'string'],
+    ['is_primary', 'boolean'],
+    ['is_deleted', 'boolean'],
+    ['created_date', 'timestamp'],
+] -%}
+
+with
+
+source as (
+
+    select * from {{ sam.source_with_columns(source('salesforce', 'opportunity_contact_role'), columns) }}
+        as opportunity_contact_role
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(id as {{ dbt.type_string() }}) as opportunity_contact_role_id,
+        cast(opportunity_id as {{ dbt.type_string() }}) as opportunity_id,
+        cast(contact_id as {{ dbt.type_string() }}) as contact_id,
+
+        -- strings
+        cast(role as {{ dbt.type_string() }}) as contact_role,
+
+        -- booleans
+        coalesce(cast(is_primary as {{ dbt.type_boolean() }}), false) as is_primary,
+        coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false) as is_deleted,
+
+        -- timestamps
+        cast(created_date as {{ dbt.type_timestamp() }}) as created_at
+
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,59 @@
+{#- Salesforce opportunity history: one row per change of stage, amount or close date.
+    Two shapes are read:
+    - the OpportunityHistory object (opportunity_id set): one row per change at created_date;
+    - Fivetran History Mode on the opportunity table (no opportunity_id; id is the opportunity;
+      the shape of Fivetran's own sample): one row per version, the change time being the
+      version's _fivetran_start. -#}
+
+{%- set columns = [
+    ['id', 'string'],
+    ['opportunity_id', 'string'],
+    ['stage_name', 'string'],
+    ['amount', 'float'],
+    ['created_date', 'timestamp'],
+    ['is_deleted', 'boolean'],
+    ['_fivetran_start', 'timestamp'],
+] -%}
+
+with
+
+source as (
+
+    select * from {{ sam.source_with_columns(source('salesforce', 'opportunity_history'), columns) }}
+        as opportunity_history
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        case
+            when opportunity_id is null
+                then cast(id as {{ dbt.type_string() }}) || '@'
+                || cast(cast(_fivetran_start as {{ dbt.type_timestamp() }}) as {{ dbt.type_string() }})
+            else cast(id as {{ dbt.type_string() }})
+        end as opportunity_history_id,
+        cast(coalesce(opportunity_id, id) as {{ dbt.type_string() }}) as opportunity_id,
+
+        -- strings
+        cast(stage_name as {{ dbt.type_string() }}) as stage_name,
+
+        -- numerics
+        cast(amount as {{ dbt.type_float() }}) as amount,
+
+        -- booleans
+        coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false) as is_deleted,
+        opportunity_id is null as is_history_mode_version,
+
+        -- timestamps
+        case
+            when opportunity_id is null then cast(_fivetran_start as {{ dbt.type_timestamp() }})
+            else cast(created_date as {{ dbt.type_timestamp() }})
+        end as changed_at
+
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,40 @@
+"""Helper for the pytest files that run dbt on the CRM models (not a test module itself).
+
+Reuses the GA4 helper's private workspace (own data dir, DuckDB file, target and log folders) and
+selects only the CRM nodes: the staging of the CRM in use, the FX rates, int_crm__* and
+rpt_crm__exclusions with their data tests (the reconciliation test included). Unit tests do not
+read the data and are left to the main build.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from ga4_dbt import DbtWorkspace
+
+CRM_SELECTION = (
+    "--select",
+    "+path:models/intermediate/crm",
+    "+path:models/marts/crm",
+    "path:tests/crm",
+)
+
+
+def crm_workspace(data_dir: Path, work: Path) -> DbtWorkspace:
+    """A private workspace on `data_dir`; the DuckDB file and dbt folders live under `work`."""
+    return DbtWorkspace(data_dir=data_dir, database=work / "sam.duckdb", work=work)
+
+
+def build_crm(
+    ws: DbtWorkspace, crm: str, *, check: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """`dbt build` of the CRM nodes with sam_crm = `crm` (the other CRM's models are disabled)."""
+    return ws.dbt(
+        "build",
+        *CRM_SELECTION,
+        "--exclude-resource-type",
+        "unit_test",
+        check=check,
+        dbt_vars={"sam_crm": crm},
+    )
