@@ -138,3 +138,33 @@ def test_missing_mart_is_one_line(tmp_path: Path) -> None:
         con.execute("drop table fct_leads")
     with pytest.raises(ReportError, match="a mart is missing: .*fct_leads"):
         load(database, "linear")
+
+
+def test_myopia_uses_the_all_leads_ranking_when_the_scorecard_splits_cpl(tmp_path: Path) -> None:
+    """The marts may also rank cost per lead over all leads (rank_by_cpl_all_leads) and rank
+    rank_by_cpl over qualified leads (cost_per_qualified_lead, junk removed): the chart then has
+    three columns and the headline names the naive (all-leads) cheapest channel."""
+    import duckdb
+
+    database = build_marts(tmp_path / "sam.duckdb")
+    with duckdb.connect(str(database)) as con:
+        con.execute(
+            "alter table rpt_channel_scorecard add column cost_per_qualified_lead double;"
+            "alter table rpt_channel_scorecard add column rank_by_cpl_all_leads integer;"
+            # Display: 250 / (3 - 1 junk) = 125 per qualified lead.
+            "update rpt_channel_scorecard set rank_by_cpl_all_leads = rank_by_cpl, "
+            "cost_per_qualified_lead = spend / (leads - junk_leads)"
+        )
+        # A qualified ranking that differs from the all-leads one (values need not agree here).
+        con.execute(
+            "update rpt_channel_scorecard set rank_by_cpl = case channel when 'Paid Search' "
+            "then 1 when 'Display' then 2 end where rank_by_cpl is not null"
+        )
+    data = load(database, "linear")
+    display = next(r for r in data.ranks if r.channel == "Display")
+    assert (display.rank_by_cpl_all_leads, display.rank_by_cpl) == (1, 2)
+    assert display.cost_per_qualified_lead == pytest.approx(125.0)
+    line = headlines(data, money_formatter("USD"))["myopia"]
+    assert line.startswith("Display has the cheapest leads ($83 each) but ranks 2nd of 2 by ROI")
+    report = build_report(database, tmp_path / "out", "linear")
+    assert "<th>cost per qualified lead</th>" in report.html.read_text()

@@ -9,8 +9,8 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from sam.report.charts import CHARTS, Money, money_formatter
-from sam.report.data import ReportData, load
+from sam.report.charts import CHARTS, Money, money_formatter, split_cpl
+from sam.report.data import ChannelRank, ReportData, load
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,15 @@ def headlines(data: ReportData, money: Money) -> dict[str, str]:
     """One sentence per chart saying what to see (plain text)."""
     lines: dict[str, str] = {}
     if len(data.ranks) >= 2:
-        cheapest = min(data.ranks, key=lambda r: (r.rank_by_cpl, r.channel))
+        # The naive ranking a marketer sees first: over all leads when the scorecard has it.
+        def cpl_rank(r: ChannelRank) -> int:
+            return (
+                r.rank_by_cpl_all_leads
+                if split_cpl(data) and r.rank_by_cpl_all_leads
+                else (r.rank_by_cpl)
+            )
+
+        cheapest = min(data.ranks, key=lambda r: (cpl_rank(r), r.channel))
         best = min(data.ranks, key=lambda r: (r.rank_by_roi, r.channel))
         n = len(data.ranks)
         if cheapest.channel == best.channel:
@@ -54,11 +62,11 @@ def headlines(data: ReportData, money: Money) -> dict[str, str]:
             lines["myopia"] = (
                 f"{cheapest.channel} has the cheapest leads ({money(cheapest.cost_per_lead)} "
                 f"each) but ranks {_ordinal(cheapest.rank_by_roi)} of {n} by ROI "
-                f"({cheapest.roi:+.0%}); {best.channel}, {_ordinal(best.rank_by_cpl)} by cost "
+                f"({cheapest.roi:+.0%}); {best.channel}, {_ordinal(cpl_rank(best))} by cost "
                 f"per lead ({money(best.cost_per_lead)}), has the best ROI ({best.roi:+.0%})."
             )
     else:
-        lines["myopia"] = "Fewer than two channels have both spend and leads to rank."
+        lines["myopia"] = "Fewer than two paid channels have both spend and leads to rank."
     spreads = [
         (max(by.values()) - min(by.values()), channel, by)
         for channel, by in data.revenue_by_model.items()
@@ -110,19 +118,31 @@ SECTIONS = {
 
 
 def _rank_table(data: ReportData, money: Money) -> str:
+    split = split_cpl(data)
+    head = ["channel", "leads", "spend", "revenue", "cost per lead"]
+    head += ["cost per qualified lead"] if split else []
+    head += ["ROI"]
+    head += (
+        ["rank by cost per lead", "rank by cost per qualified lead"]
+        if split
+        else ["rank by cost per lead"]
+    )
+    head += ["rank by ROI"]
+
+    def cells(r: ChannelRank) -> list[str]:
+        row = [html.escape(r.channel), f"{r.leads:,.0f}", money(r.spend), money(r.revenue)]
+        row += [money(r.cost_per_lead)]
+        row += [money(r.cost_per_qualified_lead or 0)] if split else []
+        row += [f"{r.roi:+.0%}"]
+        row += [str(r.rank_by_cpl_all_leads), str(r.rank_by_cpl)] if split else [str(r.rank_by_cpl)]
+        return [*row, str(r.rank_by_roi)]
+
     rows = "".join(
-        "<tr>"
-        f"<td>{html.escape(r.channel)}</td><td>{r.leads:,.0f}</td><td>{money(r.spend)}</td>"
-        f"<td>{money(r.revenue)}</td><td>{money(r.cost_per_lead)}</td><td>{r.roi:+.0%}</td>"
-        f"<td>{r.rank_by_cpl}</td><td>{r.rank_by_roi}</td>"
-        "</tr>"
-        for r in sorted(data.ranks, key=lambda r: (r.rank_by_cpl, r.channel))
+        "<tr>" + "".join(f"<td>{c}</td>" for c in cells(r)) + "</tr>"
+        for r in sorted(data.ranks, key=lambda r: (r.rank_by_roi, r.channel))
     )
-    return (
-        "<table><thead><tr><th>channel</th><th>leads</th><th>spend</th><th>revenue</th>"
-        "<th>cost per lead</th><th>ROI</th><th>rank by CPL</th><th>rank by ROI</th></tr>"
-        f"</thead><tbody>{rows}</tbody></table>"
-    )
+    header = "".join(f"<th>{h}</th>" for h in head)
+    return f"<table><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>"
 
 
 def render_html(data: ReportData, images: dict[str, bytes], money: Money, source: str) -> str:

@@ -9,13 +9,15 @@ from typing import Any
 import matplotlib
 
 matplotlib.use("Agg")
+# Labels hold currency signs: never read "$...$" as TeX.
+matplotlib.rcParams["text.parse_math"] = False
 
 import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, PercentFormatter  # noqa: E402
 
-from sam.report.data import ReportData  # noqa: E402
+from sam.report.data import ChannelRank, ReportData  # noqa: E402
 
 WORSE = "#c0392b"  # looks better on CPL than on ROI
 BETTER = "#1e8449"  # looks worse on CPL than on ROI
@@ -84,48 +86,98 @@ def _empty(title: str, message: str) -> bytes:
     return _png(fig)
 
 
+def split_cpl(data: ReportData) -> bool:
+    """Whether the scorecard ranks cost per lead both over all leads and over qualified ones."""
+    return bool(data.ranks) and all(
+        r.rank_by_cpl_all_leads is not None and r.cost_per_qualified_lead is not None
+        for r in data.ranks
+    )
+
+
+Label = Callable[[ChannelRank], str]
+
+
+def rank_stages(data: ReportData, money: Money) -> list[tuple[str, Label]]:
+    """The columns of the myopia chart: (heading, label of a channel at its rank)."""
+    roi: tuple[str, Label] = (
+        "Ranked by ROI\n(best first)",
+        lambda r: f"#{r.rank_by_roi}  {r.channel}  ROI {r.roi:+.0%}",
+    )
+    if split_cpl(data):
+        return [
+            (
+                "Ranked by cost per lead\n(cheapest first)",
+                lambda r: f"#{r.rank_by_cpl_all_leads}  {r.channel}  {money(r.cost_per_lead)}",
+            ),
+            (
+                "... per qualified lead\n(junk removed)",
+                lambda r: f"#{r.rank_by_cpl}  {r.channel}  {money(r.cost_per_qualified_lead or 0)}",
+            ),
+            roi,
+        ]
+    return [
+        (
+            "Ranked by cost per lead\n(cheapest first)",
+            lambda r: f"#{r.rank_by_cpl}  {r.channel}  {money(r.cost_per_lead)}",
+        ),
+        roi,
+    ]
+
+
+def stage_ranks(data: ReportData) -> list[list[int]]:
+    """Per stage of rank_stages, each channel's rank (in data.ranks order)."""
+    stages = [[r.rank_by_cpl for r in data.ranks], [r.rank_by_roi for r in data.ranks]]
+    if split_cpl(data):
+        stages.insert(0, [r.rank_by_cpl_all_leads or 0 for r in data.ranks])
+    return stages
+
+
 def myopia(data: ReportData, money: Money) -> bytes:
-    """Slope chart: each paid channel's rank by cost per lead (left) against its rank by ROI
-    (right). A line going down is a channel that looks good on CPL and returns little."""
-    title = "Cheapest leads are not the best return"
+    """Slope chart: each paid channel's rank by cost per lead (left; by cost per qualified lead
+    next when the scorecard has it) against its rank by ROI (right). A line going down is a channel
+    that looks good on cost per lead and returns little."""
+    title = "The cheapest leads are not the best return"
     ranks = data.ranks
     if len(ranks) < 2:
-        return _empty(title, "Fewer than two channels with both spend and leads to rank.")
-    left = sorted(ranks, key=lambda r: (r.rank_by_cpl, r.channel))
-    right = sorted(ranks, key=lambda r: (r.rank_by_roi, r.channel))
-    y_left = {r.channel: i for i, r in enumerate(left)}
-    y_right = {r.channel: i for i, r in enumerate(right)}
-    n = len(ranks)
-    fig, ax = _figure(11, 0.62 * (n + 1.2), left=3.4, right=3.4, top_pad=0.1)
-    for r in ranks:
-        a, b = y_left[r.channel], y_right[r.channel]
-        color = WORSE if b > a else BETTER if b < a else SAME
-        ax.plot([0, 1], [a, b], color=color, linewidth=3, solid_capstyle="round")
-        ax.scatter([0, 1], [a, b], color=color, s=60, zorder=3)
-    for r in left:
-        ax.text(
-            -0.04, y_left[r.channel],
-            f"#{r.rank_by_cpl}  {r.channel}  {money(r.cost_per_lead)}/lead",
-            ha="right", va="center", fontsize=11, color=INK,
-        )  # fmt: skip
-    for r in right:
-        ax.text(
-            1.04, y_right[r.channel], f"ROI {r.roi:+.0%}  {r.channel}  #{r.rank_by_roi}",
-            ha="left", va="center", fontsize=11, color=INK,
-        )  # fmt: skip
-    ax.text(0, -0.75, "Ranked by cost per lead\n(cheapest first)", ha="center", va="bottom",
-            fontsize=11.5, fontweight="bold", color=INK)  # fmt: skip
-    ax.text(1, -0.75, "Ranked by ROI\n(best first)", ha="center", va="bottom", fontsize=11.5,
-            fontweight="bold", color=INK)  # fmt: skip
-    ax.set_xlim(-0.02, 1.02)
-    ax.set_ylim(n - 0.4, -1.3)
+        return _empty(title, "Fewer than two paid channels with both spend and leads to rank.")
+    stages = rank_stages(data, money)
+    by_stage = stage_ranks(data)
+    # Position = order within the stage (ties broken by name) so labels never overlap.
+    positions = []
+    for stage in by_stage:
+        order = sorted(range(len(ranks)), key=lambda i: (stage[i], ranks[i].channel))
+        positions.append({i: y for y, i in enumerate(order)})
+    n, k = len(ranks), len(stages)
+    width = 4.2 * k + 1.0
+    fig, ax = _figure(width, 0.62 * (n + 1.3), left=0.5, right=0.5, top_pad=0.1)
+    xs = [stage * 1.0 for stage in range(k)]
+    for i in range(n):
+        first, last = positions[0][i], positions[-1][i]
+        color = WORSE if last > first else BETTER if last < first else SAME
+        ys = [positions[s][i] for s in range(k)]
+        ax.plot(xs, ys, color=color, linewidth=3, solid_capstyle="round")
+        ax.scatter(xs, ys, color=color, s=60, zorder=3)
+    for s, (heading, label) in enumerate(stages):
+        # Outer columns: labels outside the dots; a middle column: above its dot.
+        align, dx, dy = ("right", -0.06, 0.0) if s == 0 else ("left", 0.06, 0.0)
+        if 0 < s < k - 1:
+            align, dx, dy = "center", 0.0, -0.32
+        for i, r in enumerate(ranks):
+            ax.text(
+                xs[s] + dx, positions[s][i] + dy, label(r), ha=align, va="center", fontsize=11,
+                color=INK, bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
+            )  # fmt: skip
+        ax.text(xs[s], -0.8, heading, ha="center", va="bottom", fontsize=11.5,
+                fontweight="bold", color=INK)  # fmt: skip
+    ax.set_xlim(-0.9, xs[-1] + 0.9)
+    ax.set_ylim(n - 0.4, -1.4)
     ax.axis("off")
-    period = f"{data.first_day} to {data.last_day}" if data.first_day else ""
+    period = f", {data.first_day} to {data.last_day}" if data.first_day else ""
     _title(
         fig,
         title,
-        f"Paid channels, {data.model.replace('_', ' ')} attribution, {period}. "
-        "Red: looks good by CPL, poor by ROI. Green: the reverse.",
+        f"Paid channels, {data.model.replace('_', ' ')} attribution{period}. "
+        "Red: ranks worse by ROI than by cost per lead. Green: better.",
     )
     return _png(fig)
 

@@ -16,6 +16,10 @@ class ReportError(RuntimeError):
 
 @dataclass(frozen=True)
 class ChannelRank:
+    """One ranked channel. The contract's rank_by_cpl, and, when the scorecard has them, the
+    marts' split of cost per lead into all leads (rank_by_cpl_all_leads) and qualified leads
+    (cost_per_qualified_lead: junk removed, what rank_by_cpl then ranks)."""
+
     channel: str
     leads: float
     spend: float
@@ -24,6 +28,8 @@ class ChannelRank:
     roi: float
     rank_by_cpl: int
     rank_by_roi: int
+    cost_per_qualified_lead: float | None = None
+    rank_by_cpl_all_leads: int | None = None
 
 
 @dataclass(frozen=True)
@@ -42,11 +48,15 @@ class ReportData:
 CONVERSION_ORDER = ["lead_created", "mql", "sql", "opportunity_created", "closed_won"]
 
 RANKS = """
-select channel, leads, spend, revenue, cost_per_lead, roi, rank_by_cpl, rank_by_roi
+select
+    channel, leads, spend, revenue, cost_per_lead, roi, rank_by_cpl, rank_by_roi,
+    {qualified} as cost_per_qualified_lead, {all_leads} as rank_by_cpl_all_leads
 from rpt_channel_scorecard
 where attribution_model = ? and rank_by_cpl is not null and rank_by_roi is not null
 order by rank_by_cpl, channel
 """
+# Columns beyond the contract, read when the scorecard has both.
+SPLIT_CPL = ("cost_per_qualified_lead", "rank_by_cpl_all_leads")
 
 REVENUE_BY_MODEL = """
 select channel, attribution_model, sum(revenue) as revenue
@@ -123,10 +133,20 @@ def load(database: Path, model: str) -> ReportData:
                     f"attribution model {model!r} is not in rpt_channel_scorecard "
                     f"(has: {', '.join(models) or 'none'})"
                 )
+            columns = {r[0] for r in con.execute("describe rpt_channel_scorecard").fetchall()}
+            split = all(c in columns for c in SPLIT_CPL)
+            ranks_sql = RANKS.format(
+                qualified=SPLIT_CPL[0] if split else "null",
+                all_leads=SPLIT_CPL[1] if split else "null",
+            )
             ranks = [
-                ChannelRank(str(c), float(le), float(s), float(rv), float(cpl), float(roi),
-                            int(rc), int(rr))
-                for c, le, s, rv, cpl, roi, rc, rr in con.execute(RANKS, [model]).fetchall()
+                ChannelRank(
+                    str(c), float(le), float(s), float(rv), float(cpl), float(roi), int(rc),
+                    int(rr), None if q is None else float(q), None if ra is None else int(ra),
+                )
+                for c, le, s, rv, cpl, roi, rc, rr, q, ra in con.execute(
+                    ranks_sql, [model]
+                ).fetchall()
             ]  # fmt: skip
             revenue: dict[str, dict[str, float]] = {}
             for channel, m, value in con.execute(REVENUE_BY_MODEL).fetchall():
