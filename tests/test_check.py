@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from marts_fixture import AS_OF, build_marts, execute
 
-from sam.check.config import ConfigError, load_config
+from sam.check.config import CheckConfig, ConfigError, load_config
 from sam.check.runner import CheckResult, run_check
 from sam.check.suites import build_batches
 
 SAM = str(Path(sys.executable).parent / "sam")
 
 
-def _config(database: Path, docs: Path, **overrides: object) -> object:
+def _config(database: Path, docs: Path, **overrides: object) -> CheckConfig:
     return load_config(
         {"database": str(database), "as_of": AS_OF, "docs_dir": str(docs), **overrides}, env={}
     )
@@ -80,11 +80,10 @@ def test_suites_use_the_thresholds() -> None:
 
 def test_check_passes_on_consistent_marts(tmp_path: Path) -> None:
     database = build_marts(tmp_path / "sam.duckdb")
-    result = run_check(_config(database, tmp_path / "docs"))  # type: ignore[arg-type]
+    result = run_check(_config(database, tmp_path / "docs"))
     assert result.failures == []
-    assert len(result.outcomes) == sum(len(b.expectations) for b in build_batches(
-        _config(database, tmp_path / "docs")  # type: ignore[arg-type]
-    ))  # fmt: skip
+    expected = sum(len(b.expectations) for b in build_batches(_config(database, tmp_path)))
+    assert len(result.outcomes) == expected == 60
     assert result.docs_index == tmp_path / "docs" / "index.html"
     assert (tmp_path / "docs" / "validations").is_dir()
 
@@ -134,7 +133,7 @@ def test_each_breakage_is_named(tmp_path: Path) -> None:
         # a mart that is not there
         "drop table rpt_channel_scorecard",
     )
-    result = run_check(_config(database, tmp_path / "docs"))  # type: ignore[arg-type]
+    result = run_check(_config(database, tmp_path / "docs"))
     assert _failed(result) == {
         "fct_attribution_credits: expect_column_values_to_be_between(credit)",
         "credits_per_conversion: expect_column_values_to_be_between(credit_sum)",
