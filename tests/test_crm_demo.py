@@ -238,3 +238,29 @@ def test_exclusions_are_the_truths_deleted_and_merged_records(
             """select count(*) from leads where is_deleted and not is_merged_away
             and salesforce_lead_id is not null""",
         )
+
+
+@pytest.mark.parametrize("crm", CRMS)
+def test_the_primary_person_of_a_deal_is_the_one_who_opened_it(
+    built: dict[str, DbtWorkspace], truth: duckdb.DuckDBPyConnection, crm: str
+) -> None:
+    """Salesforce: the primary contact role; HubSpot (no primary flag): the person whose SQL came
+    last at or before the deal was created. The truth: the lead whose SQL opened the deal."""
+    deal_id = "hubspot_deal_id" if crm == "hubspot" else "salesforce_opportunity_id"
+    person_id = "hubspot_contact_id" if crm == "hubspot" else "salesforce_contact_id"
+    expected = dict(
+        rows(
+            truth,
+            f"""select cast(deals.{deal_id} as varchar), cast(leads.{person_id} as varchar)
+            from deals inner join leads on leads.person_id = deals.primary_person_id
+            where not deals.is_deleted_duplicate and leads.record_kind != 'duplicate'
+            and not leads.is_deleted""",
+        )
+    )
+    got = dict(
+        built[crm].query("select deal_id, person_id from int_crm__deal_people where is_primary")
+    )
+    assert len(expected) > 50
+    agree = sum(got.get(deal) == person for deal, person in expected.items())
+    # HubSpot's rule can pick a colleague qualified in the same hour: at most 1 % of deals
+    assert agree >= (len(expected) if crm == "salesforce" else 0.99 * len(expected))

@@ -2,7 +2,8 @@
 
     sam_ad_platform_enabled(platform): the platform's sam_<platform>_enabled var as a boolean
     (a --vars override may pass the text 'false'); sam_var_is_true(name) does it for any var.
-    sam_enabled_ad_platforms(): the enabled platforms, in the var's order.
+    sam_enabled_ad_platforms(): the enabled platforms; an enabled one missing from var
+    sam_ad_platforms (source and medium) is a compile error, never silently left out.
     sam_ad_platform_source / _medium(platform_expr, campaign_type_expr): SQL giving the (source,
     medium) a platform's clicks carry, per var sam_ad_platforms (medium_by_campaign_type first).
     sam_session_ad_platform(source_expr): SQL naming the platform a GA4 session came from by its
@@ -21,8 +22,17 @@
 
 
 {% macro sam_enabled_ad_platforms() %}
+    {%- set traffic = var('sam_ad_platforms') -%}
     {%- set platforms = [] -%}
-    {%- for platform in var('sam_ad_platforms') if sam_ad_platform_enabled(platform) -%}
+    {%- for platform in ['google_ads', 'microsoft_ads', 'facebook_ads', 'linkedin_ads']
+        if sam_ad_platform_enabled(platform) -%}
+        {#- An enabled platform without its traffic entry would lose its spend's channel. -#}
+        {%- if platform not in traffic or not traffic[platform].get('source')
+            or not traffic[platform].get('medium') -%}
+            {{ exceptions.raise_compiler_error(
+                'sam_' ~ platform ~ '_enabled is true but var sam_ad_platforms has no source and '
+                ~ 'medium for ' ~ platform ~ ' (see dbt_project.yml)') }}
+        {%- endif -%}
         {%- do platforms.append(platform) -%}
     {%- endfor -%}
     {{ return(platforms) }}

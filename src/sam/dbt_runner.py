@@ -38,7 +38,26 @@ def vars_for_data_dir(directory: Path, crm: str | None = None) -> dict[str, obje
     found: dict[str, object] = {"sam_data_dir": str(directory), "sam_crm": crm}
     for source in OPTIONAL_SOURCES:
         found[f"sam_{source}_enabled"] = (directory / source).is_dir()
+    user_id_holds = declared_user_id(directory)
+    if user_id_holds is not None:
+        found["sam_ga4_user_id_holds"] = user_id_holds
     return found
+
+
+def declared_user_id(directory: Path) -> str | None:
+    """What the GA4 user_id holds, when the data directory's manifest.json declares it (the demo
+    writes "user_id": "sha256 of the normalised ... e-mail"): email_sha256, else None (the
+    project's default stands)."""
+    manifest = directory / "manifest.json"
+    if not manifest.is_file():
+        return None
+    try:
+        declared = json.loads(manifest.read_text()).get("user_id")
+    except (ValueError, AttributeError):
+        return None
+    if isinstance(declared, str) and declared.lower().startswith("sha256"):
+        return "email_sha256"
+    return None
 
 
 def build(crm: str | None = None, extra_args: Sequence[str] = ()) -> int:

@@ -19,41 +19,46 @@ with
 
 {%- for record_type, relation, id_column, person_filter in staged %}
 
-{{ record_type }}_counts as (
+    {{ record_type }}_counts as (
 
-    select
-        '{{ record_type }}' as record_type,
-        (select count(*) from {{ relation }}) as staged_records,
-        {%- if person_filter %}
-        (select count(*) from {{ ref('int_crm__people') }} where {{ person_filter }}) as contract_records,
-        (
-            select count(*) from {{ ref('int_crm__people') }} as people
-            inner join {{ ref('int_crm__excluded_records') }} as excluded
-                on excluded.record_type = '{{ record_type }}'
-                    and people.person_id = excluded.record_id
-        ) as kept_and_excluded,
-        {%- else %}
-        (select count(*) from {{ ref('int_crm__deals') }}) as contract_records,
-        (
-            select count(*) from {{ ref('int_crm__deals') }} as deals
-            inner join {{ ref('int_crm__excluded_records') }} as excluded
-                on excluded.record_type = 'deal'
-                    and deals.deal_id = excluded.record_id
-        ) as kept_and_excluded,
-        {%- endif %}
-        (
-            select coalesce(sum(excluded_records), 0) from {{ ref('rpt_crm__exclusions') }}
-            where record_type = '{{ record_type }}'
-        ) as excluded_records
+        select
+            '{{ record_type }}' as record_type,
+            (select count(*) from {{ relation }}) as staged_records,
+            {%- if person_filter %}
+                (
+                    select count(*) from {{ ref('int_crm__people') }}
+                    where {{ person_filter }}
+                ) as contract_records,
+                (
+                    select count(*) from {{ ref('int_crm__people') }} as people
+                    inner join {{ ref('int_crm__excluded_records') }} as excluded
+                        on excluded.record_type = '{{ record_type }}'
+                            and people.person_id = excluded.record_id
+                ) as kept_and_excluded,
+            {%- else %}
+                (select count(*) from {{ ref('int_crm__deals') }}) as contract_records,
+                (
+                    select count(*) from {{ ref('int_crm__deals') }} as deals
+                    inner join {{ ref('int_crm__excluded_records') }} as excluded
+                        on excluded.record_type = 'deal'
+                            and deals.deal_id = excluded.record_id
+                ) as kept_and_excluded,
+            {%- endif %}
+            (
+                select coalesce(sum(excluded_records), 0) from {{ ref('rpt_crm__exclusions') }}
+                where record_type = '{{ record_type }}'
+            ) as excluded_records
 
-),
+    ),
 {%- endfor %}
 
 all_counts as (
 
     {%- for record_type, relation, id_column, person_filter in staged %}
-    select * from {{ record_type }}_counts
-    {{ 'union all' if not loop.last }}
+        {%- if not loop.first %}
+            union all
+        {%- endif %}
+        select * from {{ record_type }}_counts
     {%- endfor %}
 
 )

@@ -1,3 +1,9 @@
-{#- The CRM contract (docs/crm.md): the model of the CRM in use (var sam_crm). -#}
+{#- The CRM contract (docs/crm.md): the model of the CRM in use (var sam_crm), columns in
+    contract order. -#}
 
-select * from {{ sam.crm_ref('lead_milestones') }}
+select
+    person_id,
+    milestone,
+    reached_at,
+    reached_at_source
+from {{ sam.crm_ref('lead_milestones') }}

@@ -1,3 +1,9 @@
-{#- The CRM contract (docs/crm.md): the model of the CRM in use (var sam_crm). -#}
+{#- The CRM contract (docs/crm.md): the model of the CRM in use (var sam_crm), columns in
+    contract order. -#}
 
-select * from {{ sam.crm_ref('person_identifiers') }}
+select
+    person_id,
+    identifier_kind,
+    identifier_value,
+    observed_at
+from {{ sam.crm_ref('person_identifiers') }}

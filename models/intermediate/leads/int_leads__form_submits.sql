@@ -74,12 +74,12 @@ matched as (
         abs({{ dbt.datediff('lead_events.event_at', 'people.created_at', 'second') }})
         <= {{ var('sam_lead_form_match_seconds') }}
     qualify row_number() over (
-        partition by people.person_id
-        order by
-            abs({{ dbt.datediff('lead_events.event_at', 'people.created_at', 'second') }}),
-            lead_events.event_at,
-            lead_events.lead_event_key
-    ) = 1
+            partition by people.person_id
+            order by
+                abs({{ dbt.datediff('lead_events.event_at', 'people.created_at', 'second') }}),
+                lead_events.event_at,
+                lead_events.lead_event_key
+        ) = 1
 
 ),
 
@@ -92,7 +92,7 @@ form_starts as (
     inner join form_start_events
         on
             matched.session_key = form_start_events.session_key
-            and form_start_events.event_at <= matched.form_submitted_at
+            and matched.form_submitted_at >= form_start_events.event_at
     group by matched.person_id
 
 ),

@@ -37,9 +37,9 @@ primary_people as (
         person_id as primary_person_id
     from deal_people
     qualify row_number() over (
-        partition by deal_id
-        order by case when is_primary then 0 else 1 end, person_id
-    ) = 1
+            partition by deal_id
+            order by case when is_primary then 0 else 1 end, person_id
+        ) = 1
 
 ),
 

@@ -153,10 +153,12 @@ scored as (
         {%- if min_behaviour is none or behaviour_signals | length == 0 %}
             false
         {%- else %}
-            (0
-            {%- for name in behaviour_signals %}
-                + case when {{ flags[name] }} then 1 else 0 end
-            {%- endfor %}) >= {{ min_behaviour }}
+            (
+                0
+                {%- for name in behaviour_signals %}
+                    + case when {{ flags[name] }} then 1 else 0 end
+                {%- endfor %}
+            ) >= {{ min_behaviour }}
         {%- endif %} as is_bot_like_behaviour
     from flagged
 
@@ -202,10 +204,7 @@ select
     ) as is_junk,
     {{ sam.lead_flag_names(flags.keys() | list) }} as quality_flags,
     case
-        when
-            {%- if behaviour_signals | length > 0 %} is_bot_like_behaviour
-            {%- else %} false
-            {%- endif %}
+        when is_bot_like_behaviour
             then {{ sam.lead_flag_names(junk_reasons + behaviour_signals) }}
         else {{ sam.lead_flag_names(junk_reasons) }}
     end as junk_reasons

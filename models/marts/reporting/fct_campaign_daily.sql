@@ -126,9 +126,19 @@ daily_spend as (
 
 day_campaigns as (
 
-    select date_day, channel, platform, campaign_key from daily_spend
+    select
+        date_day,
+        channel,
+        platform,
+        campaign_key
+    from daily_spend
     union all
-    select date_day, channel, platform, campaign_key from credited
+    select
+        date_day,
+        channel,
+        platform,
+        campaign_key
+    from credited
 
 ),
 

@@ -117,11 +117,20 @@ daily_spend as (
 
 day_channels as (
 
-    select date_day, channel from daily_sessions
+    select
+        date_day,
+        channel
+    from daily_sessions
     union all
-    select date_day, channel from daily_spend
+    select
+        date_day,
+        channel
+    from daily_spend
     union all
-    select date_day, channel from credited
+    select
+        date_day,
+        channel
+    from credited
 
 ),
 

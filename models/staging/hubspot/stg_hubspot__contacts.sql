@@ -56,8 +56,8 @@ renamed as (
         -- timestamps
         cast(property_createdate as {{ dbt.type_timestamp() }}) as created_at,
         {%- for stage in lifecycle_stages %}
-        cast(property_hs_lifecyclestage_{{ stage }}_date as {{ dbt.type_timestamp() }})
-            as lifecycle_{{ stage }}_at,
+            cast(property_hs_lifecyclestage_{{ stage }}_date as {{ dbt.type_timestamp() }})
+                as lifecycle_{{ stage }}_at,
         {%- endfor %}
         cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as synced_at
 

@@ -31,7 +31,7 @@ renamed as (
         case
             when opportunity_id is null
                 then cast(id as {{ dbt.type_string() }}) || '@'
-                || cast(cast(_fivetran_start as {{ dbt.type_timestamp() }}) as {{ dbt.type_string() }})
+                    || cast(cast(_fivetran_start as {{ dbt.type_timestamp() }}) as {{ dbt.type_string() }})
             else cast(id as {{ dbt.type_string() }})
         end as opportunity_history_id,
         cast(coalesce(opportunity_id, id) as {{ dbt.type_string() }}) as opportunity_id,

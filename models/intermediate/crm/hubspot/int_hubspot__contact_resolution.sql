@@ -11,7 +11,7 @@ contacts as (
 
 ),
 
-merge_audits as (
+audited_merges as (
 
     select * from {{ ref('stg_hubspot__contact_merge_audits') }}
 
@@ -19,28 +19,34 @@ merge_audits as (
 
 merged_ids_listed as (
 
-    -- the survivor lists the ids merged into it: 'id1;id2;...'
+    -- the survivor lists the ids merged into it, separated by semicolons
     select
         merged.contact_id as merged_contact_id,
         survivor.contact_id as canonical_contact_id
     from contacts as survivor
     inner join contacts as merged
-        on ';' || survivor.merged_object_ids || ';' like '%;' || merged.contact_id || ';%'
-            and merged.contact_id != survivor.contact_id
+        on (';' || survivor.merged_object_ids || ';') like ('%;' || merged.contact_id || ';%')
+            and survivor.contact_id != merged.contact_id
     where survivor.merged_object_ids is not null
 
 ),
 
-merges as (
+contact_merges as (
 
     select
         merged_contact_id,
         min(canonical_contact_id) as canonical_contact_id
     from (
-        select merged_contact_id, canonical_contact_id from merge_audits
+        select
+            merged_contact_id,
+            canonical_contact_id
+        from audited_merges
         where merged_contact_id != canonical_contact_id
         union all
-        select merged_contact_id, canonical_contact_id from merged_ids_listed
+        select
+            merged_contact_id,
+            canonical_contact_id
+        from merged_ids_listed
     ) as all_merges
     group by merged_contact_id
 
@@ -48,9 +54,12 @@ merges as (
 
 contact_ids as (
 
-    select contact_id from contacts
-    union distinct
-    select merged_contact_id as contact_id from merges
+    select distinct contact_id
+    from (
+        select contact_id from contacts
+        union all
+        select merged_contact_id as contact_id from contact_merges
+    ) as known_ids
 
 ),
 
@@ -65,9 +74,9 @@ resolved as (
         ) as surviving_contact_id,
         first_merge.merged_contact_id is not null as is_merged_away
     from contact_ids
-    left join merges as first_merge
+    left join contact_merges as first_merge
         on contact_ids.contact_id = first_merge.merged_contact_id
-    left join merges as second_merge
+    left join contact_merges as second_merge
         on first_merge.canonical_contact_id = second_merge.merged_contact_id
 
 ),

@@ -59,10 +59,10 @@ ranked as (
         row_number() over (
             partition by links.deal_id
             order by
-                case when milestones.reached_at <= deals.created_at then 0 else 1 end,
+                case when milestones.reached_at <= deals.created_at then 0 else 1 end asc,
                 case when milestones.reached_at <= deals.created_at then milestones.reached_at end desc,
-                people.created_at,
-                links.person_id
+                people.created_at asc,
+                links.person_id asc
         ) as primary_rank
     from links
     inner join deals

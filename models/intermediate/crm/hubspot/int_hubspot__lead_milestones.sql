@@ -62,30 +62,30 @@ candidate_times as (
     from contact_people
     where false
     {%- for milestone, stages in milestones.items() if stages %}
-    {%- set dated_stages = stages | select('in', lifecycle_date_stages) | list %}
-    {%- for stage in dated_stages %}
-    union all
-    select
-        person_id,
-        '{{ milestone }}' as milestone,
-        lifecycle_{{ stage }}_at as reached_at,
-        'lifecycle_date' as reached_at_source
-    from contact_people
-    where lifecycle_{{ stage }}_at is not null
-    {%- endfor %}
-    union all
-    select
-        contact_people.person_id,
-        '{{ milestone }}' as milestone,
-        lifecycle_history.changed_at as reached_at,
-        'property_history' as reached_at_source
-    from lifecycle_history
-    inner join contact_people
-        on lifecycle_history.contact_id = contact_people.contact_id
-    where lifecycle_history.property_value in ('{{ stages | map("lower") | join("', '") }}')
+        {%- set dated_stages = stages | select('in', lifecycle_date_stages) | list %}
         {%- for stage in dated_stages %}
-        and contact_people.lifecycle_{{ stage }}_at is null
+            union all
+            select
+                person_id,
+                '{{ milestone }}' as milestone,
+                lifecycle_{{ stage }}_at as reached_at,
+                'lifecycle_date' as reached_at_source
+            from contact_people
+            where lifecycle_{{ stage }}_at is not null
         {%- endfor %}
+        union all
+        select
+            contact_people.person_id,
+            '{{ milestone }}' as milestone,
+            lifecycle_history.changed_at as reached_at,
+            'property_history' as reached_at_source
+        from lifecycle_history
+        inner join contact_people
+            on lifecycle_history.contact_id = contact_people.contact_id
+        where lifecycle_history.property_value in ('{{ stages | map("lower") | join("', '") }}')
+            {%- for stage in dated_stages %}
+                and contact_people.lifecycle_{{ stage }}_at is null
+            {%- endfor %}
     {%- endfor %}
 
 ),
@@ -126,9 +126,9 @@ implied_lead_created as (
         'created_date' as reached_at_source
     from people
     where exists (
-        select 1 from reached
-        where reached.person_id = people.person_id and reached.milestone != 'lead_created'
-    )
+            select 1 from reached
+            where reached.person_id = people.person_id and reached.milestone != 'lead_created'
+        )
         and not exists (
             select 1 from reached
             where reached.person_id = people.person_id and reached.milestone = 'lead_created'
@@ -138,9 +138,19 @@ implied_lead_created as (
 
 final as (
 
-    select person_id, milestone, reached_at, reached_at_source from reached
+    select
+        person_id,
+        milestone,
+        reached_at,
+        reached_at_source
+    from reached
     union all
-    select person_id, milestone, reached_at, reached_at_source from implied_lead_created
+    select
+        person_id,
+        milestone,
+        reached_at,
+        reached_at_source
+    from implied_lead_created
 
 )
 

@@ -41,12 +41,12 @@ offline_lists as (
         {%- if not offline_lists %}
         cast(null as {{ dbt.type_string() }}) as campaign_type
         {%- else %}
-        case
-            {%- for entry in offline_lists %}
-            when {{ sam.regexp_contains('lower(list_name)', entry['name']) }}
-                then '{{ entry["campaign_type"] | replace("'", "''") }}'
-            {%- endfor %}
-        end as campaign_type
+            case
+                {%- for entry in offline_lists %}
+                    when {{ sam.regexp_contains('lower(list_name)', entry['name']) }}
+                        then '{{ entry["campaign_type"] | replace("'", "''") }}'
+                {%- endfor %}
+            end as campaign_type
         {%- endif %}
     from lists
 

@@ -36,15 +36,27 @@ contact_people as (
 
 identifiers as (
 
-    select person_id, 'ga_client_id' as identifier_kind, ga_client_id as identifier_value, created_at
+    select
+        person_id,
+        'ga_client_id' as identifier_kind,
+        ga_client_id as identifier_value,
+        created_at
     from contact_people
     where ga_client_id is not null
     union all
-    select person_id, 'gclid' as identifier_kind, gclid as identifier_value, created_at
+    select
+        person_id,
+        'gclid' as identifier_kind,
+        gclid as identifier_value,
+        created_at
     from contact_people
     where gclid is not null
     union all
-    select person_id, 'email_sha256' as identifier_kind, email_sha256 as identifier_value, created_at
+    select
+        person_id,
+        'email_sha256' as identifier_kind,
+        email_sha256 as identifier_value,
+        created_at
     from contact_people
     where email_sha256 is not null
     union all

@@ -45,7 +45,7 @@ entries as (
         changed_at as stage_entered_at,
         case
             {%- for stage in stage_order %}
-            when stage_name = '{{ stage | replace("'", "''") }}' then {{ loop.index }}
+                when stage_name = '{{ stage | replace("'", "''") }}' then {{ loop.index }}
             {%- endfor %}
             else cast(null as {{ dbt.type_bigint() }})
         end as stage_order

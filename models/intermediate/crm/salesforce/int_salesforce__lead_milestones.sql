@@ -80,34 +80,50 @@ record_times as (
 
 candidate_times as (
 
-    select person_id, 'lead_created' as milestone, lead_created_at as reached_at, 'created_date' as reached_at_source
+    select
+        person_id,
+        'lead_created' as milestone,
+        lead_created_at as reached_at,
+        'created_date' as reached_at_source
     from record_times
     where lead_created_at is not null
     union all
-    select person_id, 'mql' as milestone, mql_at as reached_at, 'field' as reached_at_source
+    select
+        person_id,
+        'mql' as milestone,
+        mql_at as reached_at,
+        'field' as reached_at_source
     from record_times
     where mql_at is not null
-    union all
-    select person_id, 'sql' as milestone, sql_at as reached_at, 'conversion' as reached_at_source
-    from record_times
-    where sql_at is not null
-    union all
-    select person_id, 'mql' as milestone, mql_at as reached_at, 'field' as reached_at_source
-    from contact_people
-    where mql_at is not null
-    {%- for milestone, statuses in status_milestones.items() if statuses %}
     union all
     select
         person_id,
-        '{{ milestone }}' as milestone,
-        status_fallback_at as reached_at,
-        'status' as reached_at_source
+        'sql' as milestone,
+        sql_at as reached_at,
+        'conversion' as reached_at_source
     from record_times
-    where {{ milestone }}_at is null
-        and status_fallback_at is not null
-        and lead_status in (
-            {%- for status in statuses %}'{{ status | replace("'", "''") }}'{{ ', ' if not loop.last }}{% endfor -%}
-        )
+    where sql_at is not null
+    union all
+    select
+        person_id,
+        'mql' as milestone,
+        mql_at as reached_at,
+        'field' as reached_at_source
+    from contact_people
+    where mql_at is not null
+    {%- for milestone, statuses in status_milestones.items() if statuses %}
+        union all
+        select
+            person_id,
+            '{{ milestone }}' as milestone,
+            status_fallback_at as reached_at,
+            'status' as reached_at_source
+        from record_times
+        where {{ milestone }}_at is null
+            and status_fallback_at is not null
+            and lead_status in (
+                {%- for status in statuses %}'{{ status | replace("'", "''") }}'{{ ', ' if not loop.last }}{% endfor -%}
+            )
     {%- endfor %}
 
 ),
@@ -148,9 +164,9 @@ implied_lead_created as (
         'created_date' as reached_at_source
     from people
     where exists (
-        select 1 from reached
-        where reached.person_id = people.person_id and reached.milestone != 'lead_created'
-    )
+            select 1 from reached
+            where reached.person_id = people.person_id and reached.milestone != 'lead_created'
+        )
         and not exists (
             select 1 from reached
             where reached.person_id = people.person_id and reached.milestone = 'lead_created'
@@ -160,9 +176,19 @@ implied_lead_created as (
 
 final as (
 
-    select person_id, milestone, reached_at, reached_at_source from reached
+    select
+        person_id,
+        milestone,
+        reached_at,
+        reached_at_source
+    from reached
     union all
-    select person_id, milestone, reached_at, reached_at_source from implied_lead_created
+    select
+        person_id,
+        milestone,
+        reached_at,
+        reached_at_source
+    from implied_lead_created
 
 )
 

@@ -9,9 +9,9 @@ members as (
 
     select * from {{ ref('stg_salesforce__campaign_members') }}
     where not is_deleted
-    {%- if var('sam_crm_offline_responded_only') %}
-        and has_responded
-    {%- endif %}
+        {%- if var('sam_crm_offline_responded_only') %}
+            and has_responded
+        {%- endif %}
 
 ),
 

@@ -50,19 +50,35 @@ records as (
 
 identifiers as (
 
-    select person_id, 'ga_client_id' as identifier_kind, ga_client_id as identifier_value, created_at
+    select
+        person_id,
+        'ga_client_id' as identifier_kind,
+        ga_client_id as identifier_value,
+        created_at
     from records
     where ga_client_id is not null
     union all
-    select person_id, 'gclid' as identifier_kind, gclid as identifier_value, created_at
+    select
+        person_id,
+        'gclid' as identifier_kind,
+        gclid as identifier_value,
+        created_at
     from records
     where gclid is not null
     union all
-    select person_id, 'email_sha256' as identifier_kind, email_sha256 as identifier_value, created_at
+    select
+        person_id,
+        'email_sha256' as identifier_kind,
+        email_sha256 as identifier_value,
+        created_at
     from records
     where email_sha256 is not null
     union all
-    select person_id, 'crm_id' as identifier_kind, record_id as identifier_value, created_at
+    select
+        person_id,
+        'crm_id' as identifier_kind,
+        record_id as identifier_value,
+        created_at
     from records
 
 ),

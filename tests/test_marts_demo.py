@@ -1,0 +1,142 @@
+"""The marts on the shipped demo (seed 42, data/demo): the story the seeds hide must show in
+rpt_channel_scorecard, and the lead-quality rule must find the demo's bots, checked against the
+generator's ground truth (data/demo/ground_truth/leads.parquet, read here with DuckDB, not through
+the models).
+
+One private build (its own DuckDB file and target folder) of the models and seeds the scorecards
+and fct_leads need; data tests and unit tests run in the main build (`make dbt-build`).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from ga4_dbt import DbtWorkspace
+
+ROOT = Path(__file__).parent.parent
+DEMO = ROOT / "data" / "demo"
+# The attribution model the scorecard is read under (var sam_reporting_attribution_model).
+DEFAULT_MODEL = "last_non_direct"
+
+
+def _demo_manifest() -> dict[str, Any] | None:
+    path = DEMO / "manifest.json"
+    if not path.exists():
+        return None
+    manifest: dict[str, Any] = json.loads(path.read_text())
+    return manifest
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> DbtWorkspace:
+    manifest = _demo_manifest()
+    if manifest is None or manifest.get("seed") != 42 or manifest.get("scale") != 1.0:
+        pytest.skip("data/demo is not the shipped demo (make demo-data writes it)")
+    work = tmp_path_factory.mktemp("marts_demo")
+    space = DbtWorkspace(data_dir=DEMO.resolve(), database=work / "sam.duckdb", work=work)
+    space.dbt(
+        "build",
+        "--select",
+        "+rpt_channel_scorecard",
+        "+rpt_campaign_scorecard",
+        "--resource-type",
+        "model",
+        "--resource-type",
+        "seed",
+    )
+    return space
+
+
+@pytest.fixture(scope="module")
+def scorecard(built: DbtWorkspace) -> dict[str, dict[str, Any]]:
+    rows = built.dicts(
+        f"""select * from rpt_channel_scorecard
+        where attribution_model = '{DEFAULT_MODEL}' order by rank_by_roi nulls last, channel"""
+    )
+    print_scorecard(rows)
+    return {row["channel"]: row for row in rows}
+
+
+def print_scorecard(rows: list[dict[str, Any]]) -> None:
+    columns = [
+        ("channel", "{:<15}"),
+        ("leads", "{:>7.0f}"),
+        ("junk_lead_share", "{:>6.1%}"),
+        ("spend", "{:>9.0f}"),
+        ("revenue", "{:>9.0f}"),
+        ("cost_per_lead", "{:>7.1f}"),
+        ("cost_per_qualified_lead", "{:>7.1f}"),
+        ("cost_per_mql", "{:>7.1f}"),
+        ("mql_rate", "{:>6.1%}"),
+        ("roas", "{:>6.2f}"),
+        ("roi", "{:>6.2f}"),
+        ("rank_by_cpl", "{:>3}"),
+        ("rank_by_cpl_all_leads", "{:>3}"),
+        ("rank_by_roi", "{:>3}"),
+    ]
+    print(f"\nrpt_channel_scorecard ({DEFAULT_MODEL}):")
+    print(" | ".join(name for name, _ in columns))
+    for row in rows:
+        cells = ["-" if row[name] is None else fmt.format(row[name]) for name, fmt in columns]
+        print(" | ".join(cells))
+
+
+def test_default_model_is_the_var_and_the_metric_filter() -> None:
+    """The ranking model here, the var and the MetricFlow filters name the same model."""
+    project = yaml.safe_load((ROOT / "dbt_project.yml").read_text())
+    assert project["vars"]["sam_reporting_attribution_model"] == DEFAULT_MODEL
+    semantic = yaml.safe_load((ROOT / "models/marts/semantic/channel_daily.yml").read_text())
+    filters = {m["filter"] for m in semantic["metrics"] if "filter" in m}
+    assert filters == {f"{{{{ Dimension('channel_day__attribution_model') }}}} = '{DEFAULT_MODEL}'"}
+
+
+def test_paid_social_ranks_first_by_cpl_and_not_in_the_top_half_by_roi(
+    scorecard: dict[str, dict[str, Any]],
+) -> None:
+    ranked_by_roi = [row for row in scorecard.values() if row["rank_by_roi"] is not None]
+    paid_social = scorecard["Paid Social"]
+    assert paid_social["rank_by_cpl"] == 1
+    assert paid_social["rank_by_roi"] > len(ranked_by_roi) / 2
+
+
+def test_paid_search_has_the_best_roi_of_the_paid_channels(
+    scorecard: dict[str, dict[str, Any]],
+) -> None:
+    paid = [row for row in scorecard.values() if row["is_paid"] and row["roi"] is not None]
+    assert max(paid, key=lambda row: row["roi"])["channel"] == "Paid Search"
+    assert scorecard["Paid Search"]["rank_by_roi"] == 1
+
+
+def test_display_has_the_highest_junk_lead_share(scorecard: dict[str, dict[str, Any]]) -> None:
+    shares = {c: r["junk_lead_share"] for c, r in scorecard.items() if r["leads"] >= 20}
+    assert max(shares, key=lambda c: shares[c]) == "Display"
+    # Bots flatter CPA: counting junk, Display is the cheapest paid channel.
+    assert scorecard["Display"]["rank_by_cpl_all_leads"] == 1
+
+
+def test_junk_flags_find_the_ground_truth_bots(built: DbtWorkspace) -> None:
+    """Precision and recall of is_junk against the generator's is_bot, live HubSpot contacts."""
+    truth = (DEMO / "ground_truth" / "leads.parquet").resolve()
+    counts = built.dicts(
+        f"""
+        with truth as (
+            select cast(hubspot_contact_id as varchar) as lead_id, is_bot
+            from read_parquet('{truth}')
+        )
+        select
+            count(*) filter (where leads.is_junk and truth.is_bot) as true_positives,
+            count(*) filter (where leads.is_junk) as flagged,
+            count(*) filter (where truth.is_bot) as bots,
+            count(*) filter (where truth.is_bot and leads.is_free_email_domain) as free_mail_bots
+        from fct_leads as leads
+        inner join truth on leads.lead_id = truth.lead_id
+        """
+    )[0]
+    assert counts["bots"] > 100
+    assert counts["true_positives"] / counts["flagged"] >= 0.95
+    assert counts["true_positives"] / counts["bots"] >= 0.95
+    assert counts["free_mail_bots"] == 0
