@@ -1,6 +1,7 @@
 # SAM — two commands on a fresh machine (only python3.11 and make needed):
 #   make demo   set up, generate the demo data, dbt build on DuckDB, print a per-channel summary
 #   make test   set up, then every check and test (what CI runs: .ci/run)
+#   make check / make report   the data-quality gate and the KPI-myopia report on the build
 # Both are idempotent: a second run reinstalls nothing (the venv is rebuilt only when
 # pyproject.toml or uv.lock change).
 
@@ -27,11 +28,14 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 export SAM_DATA_DIR ?= $(CURDIR)/$(DEMO_DIR)
 export SAM_DUCKDB_PATH ?= $(CURDIR)/data/sam.duckdb
 
-.PHONY: help install demo demo-data build test lint sql-lint py-lint bq-check dbt-build semantic-check pytest clean
+.PHONY: help install demo demo-data build test lint sql-lint py-lint bq-check dbt-build semantic-check \
+	pytest clean check report browser
 
 help:
 	@echo "make demo   - install, generate demo data, dbt build on DuckDB, print the channel summary"
-	@echo "make test   - install, then lint, offline BigQuery check, dbt build + tests, MetricFlow check, pytest"
+	@echo "make test   - install, then lint, offline BigQuery check, dbt build + tests, MetricFlow check, sam check, pytest"
+	@echo "make check  - sam check (great-expectations gate) on the build; data docs in reports/"
+	@echo "make report - sam report: reports/sam-report.html and its PNG charts"
 
 # uv itself comes from PyPI into a small bootstrap venv (no curl | sh installers).
 $(UV):
@@ -59,6 +63,7 @@ build: install
 
 demo: demo-data build
 	$(BIN)/sam summary
+	$(BIN)/sam report
 
 lint: sql-lint py-lint
 
@@ -91,10 +96,29 @@ semantic-check: install
 	$(BIN)/mf query --metrics revenue,roi --group-by channel --csv $(MF_CHECK_CSV)
 	@test "$$(wc -l < $(MF_CHECK_CSV))" -gt 1 || { echo "mf query returned no rows"; exit 1; }
 
+# The demo is frozen in time: its freshness is judged against its own as-of date (manifest.json),
+# so the gate gives the same answer any day. Other data: today (or SAM_CHECK_AS_OF).
+CHECK_AS_OF = $(shell [ -f $(DEMO_MANIFEST) ] && [ "$(abspath $(SAM_DATA_DIR))" = "$(abspath $(DEMO_DIR))" ] \
+	&& $(PYTHON) -c 'import json,sys; print(json.load(open(sys.argv[1]))["as_of"])' $(DEMO_MANIFEST))
+
+check: dbt-build
+	$(BIN)/sam check $(if $(CHECK_AS_OF),--as-of $(CHECK_AS_OF))
+
+report: build
+	$(BIN)/sam report
+
+# The report's browser test needs Chromium: install the Debian package when none is on PATH.
+browser:
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null \
+	|| command -v google-chrome >/dev/null || { \
+		echo "installing chromium (Debian package) for the report's browser test"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
+
 pytest: install
 	$(BIN)/pytest -q
 
-test: install lint bq-check dbt-build semantic-check pytest
+test: install lint bq-check dbt-build semantic-check check browser pytest
 	@echo "make test: all checks passed"
 
 clean:

@@ -186,5 +186,91 @@ def bq_check_command(
     raise typer.Exit(1 if findings else 0)
 
 
+# --- check / report (sam.check, sam.report) ---------------------------------------------------
+
+
+@app.command("check")
+def check_command(
+    as_of: str = typer.Option(
+        None,
+        "--as-of",
+        help="'Today' of the data for the freshness check (YYYY-MM-DD; default: today, UTC; "
+        "env SAM_CHECK_AS_OF).",
+    ),
+    max_age_days: int = typer.Option(
+        None, help="Newest session at most this many days before --as-of (default 2)."
+    ),
+    max_junk_share: float = typer.Option(
+        None,
+        help="Fail when more than this share of leads is junk (default: dbt var "
+        "sam_max_junk_share when declared, else 0.25).",
+    ),
+    engine: str = typer.Option(
+        None, help="duckdb (default: the SAM DuckDB file) or sql (--connection-string)."
+    ),
+    connection_string: str = typer.Option(
+        None, help="SQLAlchemy URL for engine sql, e.g. bigquery://my-project/sam."
+    ),
+    schema: str = typer.Option(
+        None, help="Schema / dataset of the marts (default: the connection's)."
+    ),
+    docs_dir: _Path = typer.Option(
+        None, help="Folder for the great-expectations data docs (default reports/gx-data-docs)."
+    ),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List passed expectations too."),
+) -> None:
+    """Data-quality gate: a great-expectations checkpoint over the marts (keys, credit ranges,
+    ratios, revenue and spend reconciliations, freshness, junk share). Exit 1 when an expectation
+    fails, naming it; data docs written to --docs-dir. Thresholds: docs/check.md."""
+    from sam.check.config import ConfigError, load_config
+    from sam.check.runner import CheckError, run_check
+
+    try:
+        config = load_config(
+            {
+                "as_of": as_of,
+                "max_age_days": max_age_days,
+                "max_junk_share": max_junk_share,
+                "engine": engine,
+                "connection_string": connection_string,
+                "schema": schema,
+                "docs_dir": docs_dir,
+            }
+        )
+        result = run_check(config, log=lambda m: typer.echo(f"sam check: {m}", err=True))
+    except (ConfigError, CheckError) as err:
+        raise fail(str(err)) from None
+    typer.echo(result.summary(verbose))
+    raise typer.Exit(0 if result.success else 1)
+
+
+@app.command("report")
+def report_command(
+    out: _Path = typer.Option(
+        None, "--out", help="Output folder (default: reports/ in the repository)."
+    ),
+    model: str = typer.Option(
+        None,
+        help="Attribution model of the rankings and totals (default: dbt var "
+        "sam_reporting_attribution_model when declared, else linear).",
+    ),
+) -> None:
+    """The KPI-myopia report: channels ranked by cost per lead vs by ROI, revenue under each
+    attribution model, junk-lead share, spend vs revenue, touch coverage. Writes one
+    self-contained HTML page and the charts as PNG. See docs/report.md."""
+    from sam.check.config import dbt_var
+    from sam.project import REPO_ROOT, duckdb_path
+    from sam.report.build import build_report
+    from sam.report.data import ReportError
+
+    chosen = model or str(dbt_var("sam_reporting_attribution_model") or "linear")
+    currency = str(dbt_var("sam_reporting_currency") or "USD")
+    try:
+        report = build_report(duckdb_path(), out or REPO_ROOT / "reports", chosen, currency)
+    except ReportError as err:
+        raise fail(str(err)) from None
+    typer.echo(f"sam report: {report.html} ({len(report.images)} charts, also as PNG beside it)")
+
+
 if __name__ == "__main__":
     app()

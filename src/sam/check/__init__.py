@@ -1,0 +1,1 @@
+"""`sam check`: the data-quality gate over the marts (great-expectations checkpoint)."""
