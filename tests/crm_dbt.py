@@ -33,6 +33,10 @@ def build_crm(
     return ws.dbt(
         "build",
         *CRM_SELECTION,
+        # Only tests whose every parent is selected: a test of another layer that also reads the
+        # FX rates (spend's conservation test) must not run without its models.
+        "--indirect-selection",
+        "cautious",
         "--exclude-resource-type",
         "unit_test",
         check=check,

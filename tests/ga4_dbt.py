@@ -118,6 +118,9 @@ class DbtWorkspace:
         return self.dbt(
             "build",
             *GA4_SELECTION,
+            # Only tests whose every parent is selected (the selection leaves out other layers).
+            "--indirect-selection",
+            "cautious",
             "--exclude-resource-type",
             "unit_test",
             *extra,
