@@ -115,8 +115,10 @@ browser:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
 
-pytest: install
-	$(BIN)/pytest -q
+# The marts' demo test reads the database dbt-build just made (SAM_TEST_BUILT_DUCKDB) instead of
+# building the same models again.
+pytest: install dbt-build
+	SAM_TEST_BUILT_DUCKDB=$(SAM_DUCKDB_PATH) $(BIN)/pytest -q --durations=15
 
 test: install lint bq-check dbt-build semantic-check check browser pytest
 	@echo "make test: all checks passed"

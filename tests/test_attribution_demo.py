@@ -24,7 +24,9 @@ from ga4_dbt import DbtWorkspace
 
 from sam.demo.generator import DemoConfig, generate
 
-CRMS = ("hubspot", "salesforce")
+# One CRM: tests/test_crm_demo.py proves both CRMs give the same contract (people, milestones,
+# deals, committees, touches) on this same demo, and the attribution reads only that contract.
+CRMS = ("hubspot",)
 RULE_MODELS = (
     "first_touch",
     "last_touch",
@@ -40,6 +42,8 @@ SELECTION = (
     "+fct_attribution_credits",
     "+rpt_attribution__touch_coverage",
     "+rpt_identity__match_rates",
+    "+rpt_markov_removal_effects",
+    "+rpt_attribution__unattributable",
     "path:tests/attribution",
 )
 # person_id / deal_id of the CRM contract, in the ground truth's columns.

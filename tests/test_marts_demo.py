@@ -4,12 +4,15 @@ generator's ground truth (data/demo/ground_truth/leads.parquet, read here with D
 the models).
 
 One private build (its own DuckDB file and target folder) of the models and seeds the scorecards
-and fct_leads need; data tests and unit tests run in the main build (`make dbt-build`).
+and fct_leads need; data tests and unit tests run in the main build (`make dbt-build`). Under
+`make test` the main build has just built the same models from the same demo: env
+SAM_TEST_BUILT_DUCKDB names that database and the tests read it instead of building again.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +42,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> DbtWorkspace:
     if manifest is None or manifest.get("seed") != 42 or manifest.get("scale") != 1.0:
         pytest.skip("data/demo is not the shipped demo (make demo-data writes it)")
     work = tmp_path_factory.mktemp("marts_demo")
+    built_by_make = os.environ.get("SAM_TEST_BUILT_DUCKDB")
+    if built_by_make and Path(built_by_make).is_file():
+        return DbtWorkspace(data_dir=DEMO.resolve(), database=Path(built_by_make), work=work)
     space = DbtWorkspace(data_dir=DEMO.resolve(), database=work / "sam.duckdb", work=work)
     space.dbt(
         "build",
