@@ -30,6 +30,32 @@
     {{ sam.ratio('revenue - spend', 'spend') }} as roi
 {%- endmacro %}
 
+{#- The end of both scorecards: the CTE `scored` (the rows of `summed`, their channel's is_paid
+    flag from `channels` (dim_channels), the ratios) and the final select adding the ranks by cost
+    per lead and by ROI within the attribution model, among paid channels only: rank_by_cpl
+    excludes junk leads, rank_by_cpl_all_leads does not. -#}
+{% macro scorecard_scored_and_ranked(summed, channels) -%}
+scored as (
+
+    select
+        {{ summed }}.*,
+        coalesce({{ channels }}.is_paid, false) as is_paid,
+        {{ sam.scorecard_ratios() }}
+    from {{ summed }}
+    left join {{ channels }} on {{ summed }}.channel = {{ channels }}.channel
+
+)
+
+select
+    *,
+    {{ sam.scorecard_rank('cost_per_qualified_lead', 'attribution_model', 'asc', 'is_paid') }}
+        as rank_by_cpl,
+    {{ sam.scorecard_rank('cost_per_lead', 'attribution_model', 'asc', 'is_paid') }}
+        as rank_by_cpl_all_leads,
+    {{ sam.scorecard_rank('roi', 'attribution_model', 'desc', 'is_paid') }} as rank_by_roi
+from scored
+{%- endmacro %}
+
 {#- Rank of a ratio among the rows where `eligible` holds, within each `partition` (1 = best;
     ties share a rank); NULL where the row is not eligible or the ratio is NULL. -#}
 {% macro scorecard_rank(ratio, partition, direction, eligible) -%}

@@ -64,44 +64,27 @@ with
     ),
 {%- endif %}
 
-no_campaign as (
-    select
-        cast(null as {{ dbt.type_string() }}) as platform,
-        cast(null as {{ dbt.type_string() }}) as campaign_id,
-        cast(null as {{ dbt.type_string() }}) as account_id,
-        cast(null as {{ dbt.type_string() }}) as campaign_name,
-        cast(null as {{ dbt.type_string() }}) as campaign_type,
-        cast(null as {{ dbt.type_string() }}) as campaign_status,
-        cast(null as {{ dbt.type_string() }}) as campaign_group_id
-    from (select 1 as one) as one_row
-    where false
-),
-
-no_account as (
-    select
-        cast(null as {{ dbt.type_string() }}) as platform,
-        cast(null as {{ dbt.type_string() }}) as account_id,
-        cast(null as {{ dbt.type_string() }}) as account_name,
-        cast(null as {{ dbt.type_string() }}) as currency_code,
-        cast(null as {{ dbt.type_string() }}) as time_zone
-    from (select 1 as one) as one_row
-    where false
-),
-
+-- The enabled platforms stacked (an empty relation of the right shape when none is enabled).
 history_campaigns as (
-    {% for platform in platforms -%}
-        select * from {{ platform }}_campaigns
-        union all
-    {% endfor -%}
-    select * from no_campaign
+    {{ sam_union_platforms(platforms, '_campaigns', [
+        ['platform', dbt.type_string()],
+        ['campaign_id', dbt.type_string()],
+        ['account_id', dbt.type_string()],
+        ['campaign_name', dbt.type_string()],
+        ['campaign_type', dbt.type_string()],
+        ['campaign_status', dbt.type_string()],
+        ['campaign_group_id', dbt.type_string()],
+    ]) }}
 ),
 
 platform_accounts as (
-    {% for platform in platforms -%}
-        select * from {{ platform }}_accounts
-        union all
-    {% endfor -%}
-    select * from no_account
+    {{ sam_union_platforms(platforms, '_accounts', [
+        ['platform', dbt.type_string()],
+        ['account_id', dbt.type_string()],
+        ['account_name', dbt.type_string()],
+        ['currency_code', dbt.type_string()],
+        ['time_zone', dbt.type_string()],
+    ]) }}
 ),
 
 daily_stats as (
@@ -148,17 +131,9 @@ with_traffic as (
     from all_campaigns
 ),
 
-source_category_list as (
-    select * from {{ ref('ga4_source_categories') }}
-),
-
--- The same lookup as int_ga4__session_channels: both sides lowercased, one category a source.
+-- The same lookup as int_ga4__session_channels (macros/channels/source_categories.sql).
 source_categories as (
-    select
-        {{ sam_channel_input('source') }} as source_key,
-        min(source_category) as source_category
-    from source_category_list
-    group by 1
+    {{ sam_source_categories() }}
 ),
 
 categorised as (
@@ -167,7 +142,7 @@ categorised as (
         source_categories.source_category
     from with_traffic
     left join source_categories
-        on {{ sam_channel_input('with_traffic.source') }} = source_categories.source_key
+        on {{ sam_source_category_match('with_traffic.source', 'source_categories') }}
 ),
 
 final as (

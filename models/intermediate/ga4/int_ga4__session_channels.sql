@@ -9,20 +9,9 @@ sessions as (
     select * from {{ ref('int_ga4__sessions_sourced') }}
 ),
 
-source_category_list as (
-    select * from {{ ref('ga4_source_categories') }}
-),
-
--- Google's list has mixed-case keys (`Google Shopping`, `IGShopping`) and GA4 sources arrive in
--- any case, so both sides of the join are normalised the same way. One row per source: should a
--- future copy of the list give a source two categories, the alphabetically first wins (a warn
--- test on the seed reports it); the Nov 2023 list has none.
+-- Normalised source -> category, the same lookup the ad campaigns use (macros/channels/).
 source_categories as (
-    select
-        {{ sam_channel_input('source') }} as source_key,
-        min(source_category) as source_category
-    from source_category_list
-    group by 1
+    {{ sam_source_categories() }}
 ),
 
 categorised as (
@@ -35,7 +24,7 @@ categorised as (
         source_categories.source_category
     from sessions
     left join source_categories
-        on {{ sam_channel_input('sessions.source') }} = source_categories.source_key
+        on {{ sam_source_category_match('sessions.source', 'source_categories') }}
 ),
 
 final as (

@@ -54,22 +54,13 @@ attribution_models as (
 dated_credits as (
 
     select
-        cast(credits.converted_at as date) as date_day,
-        credits.attribution_model,
-        credits.channel,
+        {{ sam.dated_credit_columns('credits', 'leads') }},
         coalesce({{ sam_session_ad_platform('sessions.source') }}, '(none)') as platform,
         coalesce({{ sam_campaign_key('credits.campaign') }}, '(not set)') as campaign_key,
-        credits.campaign,
-        credits.conversion_type,
-        credits.credit,
-        credits.credited_value,
-        coalesce(leads.is_junk, false) as is_junk_lead
+        credits.campaign
     from credits
     left join sessions on credits.touchpoint_id = sessions.session_key
-    left join leads
-        on
-            credits.conversion_id = leads.lead_id
-            and credits.conversion_type in ('lead_created', 'mql', 'sql')
+    {{ sam.lead_junk_join('credits', 'leads') }}
 
 ),
 
@@ -82,19 +73,7 @@ credited as (
         platform,
         campaign_key,
         min(campaign) as campaign_name,
-        sum(case when conversion_type = 'lead_created' then credit else 0 end) as leads,
-        sum(case when conversion_type = 'lead_created' and is_junk_lead then credit else 0 end)
-            as junk_leads,
-        sum(case when conversion_type = 'mql' then credit else 0 end) as mqls,
-        sum(case when conversion_type = 'mql' and is_junk_lead then credit else 0 end)
-            as junk_mqls,
-        sum(case when conversion_type = 'sql' then credit else 0 end) as sqls,
-        sum(case when conversion_type = 'opportunity_created' then credit else 0 end)
-            as opportunities,
-        sum(case when conversion_type = 'opportunity_created' then credited_value else 0 end)
-            as pipeline_amount,
-        sum(case when conversion_type = 'closed_won' then credit else 0 end) as won_deals,
-        sum(case when conversion_type = 'closed_won' then credited_value else 0 end) as revenue
+        {{ sam.credited_measures() }}
     from dated_credits
     group by date_day, attribution_model, channel, platform, campaign_key
 
@@ -111,10 +90,7 @@ daily_spend as (
         min(campaign_name) as campaign_name,
         min(campaign_id) as campaign_id,
         count(distinct campaign_id) as ad_campaigns,
-        sum(spend) as spend,
-        sum(clicks) as clicks,
-        sum(impressions) as impressions,
-        sum(case when fx_rate_missing then 1 else 0 end) as spend_rows_missing_fx
+        {{ sam.spend_measures() }}
     from spend
     group by
         date_day,
@@ -164,20 +140,8 @@ select
     coalesce(daily_spend.campaign_name, credited.campaign_name) as campaign_name,
     daily_spend.campaign_id,
     coalesce(daily_spend.ad_campaigns, 0) as ad_campaigns,
-    coalesce(credited.leads, 0) as leads,
-    coalesce(credited.junk_leads, 0) as junk_leads,
-    coalesce(credited.leads, 0) - coalesce(credited.junk_leads, 0) as qualified_leads,
-    coalesce(credited.mqls, 0) as mqls,
-    coalesce(credited.mqls, 0) - coalesce(credited.junk_mqls, 0) as qualified_mqls,
-    coalesce(credited.sqls, 0) as sqls,
-    coalesce(credited.opportunities, 0) as opportunities,
-    coalesce(credited.pipeline_amount, 0) as pipeline_amount,
-    coalesce(credited.won_deals, 0) as won_deals,
-    coalesce(credited.revenue, 0) as revenue,
-    coalesce(daily_spend.spend, 0) as spend,
-    coalesce(daily_spend.clicks, 0) as clicks,
-    coalesce(daily_spend.impressions, 0) as impressions,
-    coalesce(daily_spend.spend_rows_missing_fx, 0) as spend_rows_missing_fx
+    {{ sam.credited_columns('credited') }},
+    {{ sam.spend_columns('daily_spend') }}
 from spine
 left join daily_spend
     on

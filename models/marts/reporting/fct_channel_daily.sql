@@ -50,18 +50,9 @@ attribution_models as (
 dated_credits as (
 
     select
-        cast(credits.converted_at as date) as date_day,
-        credits.channel,
-        credits.attribution_model,
-        credits.conversion_type,
-        credits.credit,
-        credits.credited_value,
-        coalesce(leads.is_junk, false) as is_junk_lead
+        {{ sam.dated_credit_columns('credits', 'leads') }}
     from credits
-    left join leads
-        on
-            credits.conversion_id = leads.lead_id
-            and credits.conversion_type in ('lead_created', 'mql', 'sql')
+    {{ sam.lead_junk_join('credits', 'leads') }}
 
 ),
 
@@ -71,19 +62,7 @@ credited as (
         date_day,
         channel,
         attribution_model,
-        sum(case when conversion_type = 'lead_created' then credit else 0 end) as leads,
-        sum(case when conversion_type = 'lead_created' and is_junk_lead then credit else 0 end)
-            as junk_leads,
-        sum(case when conversion_type = 'mql' then credit else 0 end) as mqls,
-        sum(case when conversion_type = 'mql' and is_junk_lead then credit else 0 end)
-            as junk_mqls,
-        sum(case when conversion_type = 'sql' then credit else 0 end) as sqls,
-        sum(case when conversion_type = 'opportunity_created' then credit else 0 end)
-            as opportunities,
-        sum(case when conversion_type = 'opportunity_created' then credited_value else 0 end)
-            as pipeline_amount,
-        sum(case when conversion_type = 'closed_won' then credit else 0 end) as won_deals,
-        sum(case when conversion_type = 'closed_won' then credited_value else 0 end) as revenue
+        {{ sam.credited_measures() }}
     from dated_credits
     group by date_day, channel, attribution_model
 
@@ -106,10 +85,7 @@ daily_spend as (
     select
         date_day,
         channel,
-        sum(spend) as spend,
-        sum(clicks) as clicks,
-        sum(impressions) as impressions,
-        sum(case when fx_rate_missing then 1 else 0 end) as spend_rows_missing_fx
+        {{ sam.spend_measures() }}
     from spend
     group by date_day, channel
 
@@ -151,20 +127,8 @@ select
     spine.attribution_model,
     coalesce(daily_sessions.sessions, 0) as sessions,
     coalesce(daily_sessions.engaged_sessions, 0) as engaged_sessions,
-    coalesce(credited.leads, 0) as leads,
-    coalesce(credited.junk_leads, 0) as junk_leads,
-    coalesce(credited.leads, 0) - coalesce(credited.junk_leads, 0) as qualified_leads,
-    coalesce(credited.mqls, 0) as mqls,
-    coalesce(credited.mqls, 0) - coalesce(credited.junk_mqls, 0) as qualified_mqls,
-    coalesce(credited.sqls, 0) as sqls,
-    coalesce(credited.opportunities, 0) as opportunities,
-    coalesce(credited.pipeline_amount, 0) as pipeline_amount,
-    coalesce(credited.won_deals, 0) as won_deals,
-    coalesce(credited.revenue, 0) as revenue,
-    coalesce(daily_spend.spend, 0) as spend,
-    coalesce(daily_spend.clicks, 0) as clicks,
-    coalesce(daily_spend.impressions, 0) as impressions,
-    coalesce(daily_spend.spend_rows_missing_fx, 0) as spend_rows_missing_fx
+    {{ sam.credited_columns('credited') }},
+    {{ sam.spend_columns('daily_spend') }}
 from spine
 left join daily_sessions
     on

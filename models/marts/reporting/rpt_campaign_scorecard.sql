@@ -35,22 +35,4 @@ summed as (
 
 ),
 
-scored as (
-
-    select
-        summed.*,
-        coalesce(channels.is_paid, false) as is_paid,
-        {{ sam.scorecard_ratios() }}
-    from summed
-    left join channels on summed.channel = channels.channel
-
-)
-
-select
-    *,
-    {{ sam.scorecard_rank('cost_per_qualified_lead', 'attribution_model', 'asc', 'is_paid') }}
-        as rank_by_cpl,
-    {{ sam.scorecard_rank('cost_per_lead', 'attribution_model', 'asc', 'is_paid') }}
-        as rank_by_cpl_all_leads,
-    {{ sam.scorecard_rank('roi', 'attribution_model', 'desc', 'is_paid') }} as rank_by_roi
-from scored
+{{ sam.scorecard_scored_and_ranked('summed', 'channels') }}
