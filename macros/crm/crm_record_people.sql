@@ -13,6 +13,17 @@
         on resolution.surviving_contact_id = people.person_id
 {%- endmacro %}
 
+{#- Each HubSpot contact row with its live person's person_id (select contacts.*, person_id): a
+    contact merged into another carries the survivor's id; contacts with no live person drop out.
+    The body of the model's contact_people CTE. -#}
+{% macro hubspot_contact_people(contacts) -%}
+    select
+        {{ contacts }}.*,
+        people.person_id
+    from {{ contacts }}
+    {{ sam.hubspot_contact_person_joins(contacts ~ '.contact_id') }}
+{%- endmacro %}
+
 {#- The joins from a Salesforce lead or contact id to its live person: a converted or merged lead
     and a merged contact are re-pointed to the person they went into; a record with no live person
     drops out (it is counted in int_salesforce__excluded_records). -#}

@@ -171,3 +171,54 @@ final as (
         on {{ sam.deal_fx_day(enriched ~ '.closed_at', enriched ~ '.created_at') }} = {{ fx_rates }}.date_day
             and {{ enriched }}.currency_original = {{ fx_rates }}.currency_from
 {%- endmacro %}
+
+{#- The stage history CTEs after a CRM's stage entries (deal_id, stage_id, stage_name,
+    stage_entered_at, stage_order; one row per entry): an entry is left when the deal enters its
+    next stage (stage_exited_at); an entry into a stage earlier in the stage order than the one
+    before is flagged is_regression. Ties on the entry time are ordered by stage_order, then
+    stage_id. Emits the CTEs ordered and final; the model ends with `select * from final`. -#}
+{% macro crm_stage_history_from_entries(entries) -%}
+ordered as (
+
+    select
+        deal_id,
+        stage_id,
+        stage_name,
+        stage_entered_at,
+        stage_order,
+        lead(stage_entered_at) over (
+            partition by deal_id
+            order by stage_entered_at, stage_order, stage_id
+        ) as stage_exited_at,
+        lag(stage_order) over (
+            partition by deal_id
+            order by stage_entered_at, stage_order, stage_id
+        ) as previous_stage_order
+    from {{ entries }}
+
+),
+
+final as (
+
+    select
+        -- ids
+        deal_id,
+        stage_id,
+
+        -- strings
+        stage_name,
+
+        -- numerics
+        stage_order,
+
+        -- booleans
+        coalesce(stage_order < previous_stage_order, false) as is_regression,
+
+        -- timestamps
+        stage_entered_at,
+        stage_exited_at
+
+    from ordered
+
+)
+{%- endmacro %}

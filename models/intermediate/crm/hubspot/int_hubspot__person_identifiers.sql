@@ -23,11 +23,7 @@ people as (
 
 contact_people as (
 
-    select
-        contacts.*,
-        people.person_id
-    from contacts
-    {{ sam.hubspot_contact_person_joins('contacts.contact_id') }}
+    {{ sam.hubspot_contact_people('contacts') }}
 
 ),
 
