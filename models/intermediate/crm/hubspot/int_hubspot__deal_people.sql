@@ -42,10 +42,7 @@ links as (
         deal_contacts.deal_id,
         resolution.surviving_contact_id as person_id
     from deal_contacts
-    inner join resolution
-        on deal_contacts.contact_id = resolution.contact_id
-    inner join people
-        on resolution.surviving_contact_id = people.person_id
+    {{ sam.hubspot_contact_person_joins('deal_contacts.contact_id') }}
     inner join deals
         on deal_contacts.deal_id = deals.deal_id
 

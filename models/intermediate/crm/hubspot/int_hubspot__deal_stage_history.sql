@@ -37,50 +37,20 @@ entries as (
 
 ),
 
-ordered as (
+staged_entries as (
 
     select
         entries.deal_id,
         entries.stage_id,
         pipeline_stages.stage_name,
         entries.stage_entered_at,
-        pipeline_stages.stage_order,
-        lead(entries.stage_entered_at) over (
-            partition by entries.deal_id
-            order by entries.stage_entered_at, pipeline_stages.stage_order, entries.stage_id
-        ) as stage_exited_at,
-        lag(pipeline_stages.stage_order) over (
-            partition by entries.deal_id
-            order by entries.stage_entered_at, pipeline_stages.stage_order, entries.stage_id
-        ) as previous_stage_order
+        pipeline_stages.stage_order
     from entries
     left join pipeline_stages
         on entries.stage_id = pipeline_stages.stage_id
 
 ),
 
-final as (
-
-    select
-        -- ids
-        deal_id,
-        stage_id,
-
-        -- strings
-        stage_name,
-
-        -- numerics
-        stage_order,
-
-        -- booleans
-        coalesce(stage_order < previous_stage_order, false) as is_regression,
-
-        -- timestamps
-        stage_entered_at,
-        stage_exited_at
-
-    from ordered
-
-)
+{{ sam.crm_stage_history_from_entries('staged_entries') }}
 
 select * from final

@@ -3,8 +3,6 @@
     (deal_stage history), else its close date; amounts are converted on the close day of a
     closed deal, else on its create day. -#}
 
-{%- set reporting_currency = var('sam_reporting_currency') | upper -%}
-
 with
 
 deals as (
@@ -46,15 +44,7 @@ fx_rates as (
 
 current_stage_entries as (
 
-    -- when the deal last entered the stage it is in now
-    select
-        stage_history.deal_id,
-        max(stage_history.stage_entered_at) as current_stage_entered_at
-    from stage_history
-    inner join deals
-        on stage_history.deal_id = deals.deal_id
-            and stage_history.stage_id = deals.stage_id
-    group by stage_history.deal_id
+    {{ sam.crm_current_stage_entries('stage_history', 'deals', 'deal_id', 'stage_id') }}
 
 ),
 
@@ -84,13 +74,15 @@ enriched as (
         deals.created_at,
         coalesce(pipeline_stages.is_closed, false) as is_closed,
         coalesce(pipeline_stages.is_won, false) as is_won,
-        case
-            when pipeline_stages.is_closed
-                then coalesce(current_stage_entries.current_stage_entered_at, deals.close_date_at)
-        end as closed_at,
+        {{ sam.crm_deal_closed_at(
+            'pipeline_stages.is_closed',
+            'current_stage_entries.current_stage_entered_at',
+            'deals.close_date_at',
+        ) }} as closed_at,
         deals.currency_original,
         deals.amount_original,
-        primary_companies.company_id as account_id
+        primary_companies.company_id as account_id,
+        cast(null as {{ dbt.type_string() }}) as campaign_id
     from deals
     left join pipelines
         on deals.pipeline_id = pipelines.pipeline_id
@@ -106,39 +98,7 @@ enriched as (
 
 final as (
 
-    select
-        -- ids
-        enriched.deal_id,
-        enriched.pipeline_id,
-        enriched.stage_id,
-        enriched.account_id,
-        cast(null as {{ dbt.type_string() }}) as campaign_id,
-
-        -- strings
-        'hubspot' as crm,
-        enriched.deal_name,
-        enriched.pipeline_name,
-        enriched.stage_name,
-        enriched.currency_original,
-
-        -- numerics
-        enriched.amount_original,
-        {{ sam.to_reporting_currency('enriched.amount_original', 'enriched.currency_original', 'fx_rates.rate') }}
-            as amount,
-
-        -- booleans
-        enriched.is_closed,
-        enriched.is_won,
-        {{ sam.fx_rate_missing('enriched.currency_original', 'fx_rates.rate') }} as fx_rate_missing,
-
-        -- timestamps
-        enriched.created_at,
-        enriched.closed_at
-
-    from enriched
-    left join fx_rates
-        on {{ sam.deal_fx_day('enriched.closed_at', 'enriched.created_at') }} = fx_rates.date_day
-            and enriched.currency_original = fx_rates.currency_from
+    {{ sam.crm_deals_in_reporting_currency('hubspot', 'enriched', 'fx_rates') }}
 
 )
 

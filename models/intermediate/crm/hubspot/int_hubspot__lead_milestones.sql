@@ -40,14 +40,7 @@ people as (
 
 contact_people as (
 
-    select
-        contacts.*,
-        people.person_id
-    from contacts
-    inner join resolution
-        on contacts.contact_id = resolution.contact_id
-    inner join people
-        on resolution.surviving_contact_id = people.person_id
+    {{ sam.hubspot_contact_people('contacts') }}
 
 ),
 
@@ -90,68 +83,6 @@ candidate_times as (
 
 ),
 
-ranked as (
-
-    select
-        person_id,
-        milestone,
-        reached_at,
-        reached_at_source,
-        row_number() over (
-            partition by person_id, milestone
-            order by reached_at, reached_at_source
-        ) as time_rank
-    from candidate_times
-
-),
-
-reached as (
-
-    select
-        person_id,
-        milestone,
-        reached_at,
-        reached_at_source
-    from ranked
-    where time_rank = 1
-
-),
-
-implied_lead_created as (
-
-    select
-        people.person_id,
-        'lead_created' as milestone,
-        people.created_at as reached_at,
-        'created_date' as reached_at_source
-    from people
-    where exists (
-            select 1 from reached
-            where reached.person_id = people.person_id and reached.milestone != 'lead_created'
-        )
-        and not exists (
-            select 1 from reached
-            where reached.person_id = people.person_id and reached.milestone = 'lead_created'
-        )
-
-),
-
-final as (
-
-    select
-        person_id,
-        milestone,
-        reached_at,
-        reached_at_source
-    from reached
-    union all
-    select
-        person_id,
-        milestone,
-        reached_at,
-        reached_at_source
-    from implied_lead_created
-
-)
+{{ sam.crm_lead_milestones_from_candidates('candidate_times', 'people') }}
 
 select * from final

@@ -63,10 +63,7 @@ touches as (
     from list_members
     inner join offline_lists
         on list_members.list_id = offline_lists.list_id
-    inner join resolution
-        on list_members.contact_id = resolution.contact_id
-    inner join people
-        on resolution.surviving_contact_id = people.person_id
+    {{ sam.hubspot_contact_person_joins('list_members.contact_id') }}
     where offline_lists.campaign_type is not null
     group by 1, 2, 3, 4
 

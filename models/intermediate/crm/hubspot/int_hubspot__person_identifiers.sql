@@ -23,42 +23,13 @@ people as (
 
 contact_people as (
 
-    select
-        contacts.*,
-        people.person_id
-    from contacts
-    inner join resolution
-        on contacts.contact_id = resolution.contact_id
-    inner join people
-        on resolution.surviving_contact_id = people.person_id
+    {{ sam.hubspot_contact_people('contacts') }}
 
 ),
 
 identifiers as (
 
-    select
-        person_id,
-        'ga_client_id' as identifier_kind,
-        ga_client_id as identifier_value,
-        created_at
-    from contact_people
-    where ga_client_id is not null
-    union all
-    select
-        person_id,
-        'gclid' as identifier_kind,
-        gclid as identifier_value,
-        created_at
-    from contact_people
-    where gclid is not null
-    union all
-    select
-        person_id,
-        'email_sha256' as identifier_kind,
-        email_sha256 as identifier_value,
-        created_at
-    from contact_people
-    where email_sha256 is not null
+    {{ sam.crm_web_identifiers('contact_people') }}
     union all
     -- every id that resolves to the person, also merged-away ids the connector no longer lands
     select
@@ -76,19 +47,7 @@ identifiers as (
 
 final as (
 
-    select
-        -- ids
-        person_id,
-
-        -- strings
-        identifier_kind,
-        identifier_value,
-
-        -- timestamps
-        min(created_at) as observed_at
-
-    from identifiers
-    group by person_id, identifier_kind, identifier_value
+    {{ sam.crm_person_identifiers_observed('identifiers') }}
 
 )
 

@@ -46,11 +46,7 @@ role_links as (
         'contact_role' as link_source,
         1 as source_rank
     from contact_roles
-    inner join resolution
-        on resolution.record_type = 'contact'
-            and contact_roles.contact_id = resolution.record_id
-    inner join people
-        on resolution.person_id = people.person_id
+    {{ sam.salesforce_record_person_joins('contact', 'contact_roles.contact_id') }}
 
 ),
 
@@ -71,11 +67,7 @@ conversion_links as (
         'lead_conversion' as link_source,
         2 as source_rank
     from leads
-    inner join resolution
-        on resolution.record_type = 'lead'
-            and leads.lead_id = resolution.record_id
-    inner join people
-        on resolution.person_id = people.person_id
+    {{ sam.salesforce_record_person_joins('lead', 'leads.lead_id') }}
     left join deals_with_primary_role
         on leads.converted_opportunity_id = deals_with_primary_role.deal_id
     where leads.converted_opportunity_id is not null

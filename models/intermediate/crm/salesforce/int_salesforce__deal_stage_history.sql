@@ -39,8 +39,10 @@ sequenced as (
 
 entries as (
 
+    -- a Salesforce opportunity stage is identified by its name
     select distinct
-        opportunity_id,
+        opportunity_id as deal_id,
+        stage_name as stage_id,
         stage_name,
         changed_at as stage_entered_at,
         case
@@ -54,47 +56,6 @@ entries as (
 
 ),
 
-ordered as (
-
-    select
-        opportunity_id,
-        stage_name,
-        stage_entered_at,
-        stage_order,
-        lead(stage_entered_at) over (
-            partition by opportunity_id
-            order by stage_entered_at, stage_order, stage_name
-        ) as stage_exited_at,
-        lag(stage_order) over (
-            partition by opportunity_id
-            order by stage_entered_at, stage_order, stage_name
-        ) as previous_stage_order
-    from entries
-
-),
-
-final as (
-
-    select
-        -- ids
-        opportunity_id as deal_id,
-        stage_name as stage_id,
-
-        -- strings
-        stage_name,
-
-        -- numerics
-        stage_order,
-
-        -- booleans
-        coalesce(stage_order < previous_stage_order, false) as is_regression,
-
-        -- timestamps
-        stage_entered_at,
-        stage_exited_at
-
-    from ordered
-
-)
+{{ sam.crm_stage_history_from_entries('entries') }}
 
 select * from final

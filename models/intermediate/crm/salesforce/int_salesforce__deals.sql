@@ -26,14 +26,7 @@ fx_rates as (
 
 current_stage_entries as (
 
-    select
-        stage_history.deal_id,
-        max(stage_history.stage_entered_at) as current_stage_entered_at
-    from stage_history
-    inner join opportunities
-        on stage_history.deal_id = opportunities.opportunity_id
-            and stage_history.stage_id = opportunities.stage_name
-    group by stage_history.deal_id
+    {{ sam.crm_current_stage_entries('stage_history', 'opportunities', 'opportunity_id', 'stage_name') }}
 
 ),
 
@@ -43,14 +36,18 @@ enriched as (
         opportunities.opportunity_id as deal_id,
         opportunities.opportunity_name as deal_name,
         opportunities.record_type_id as pipeline_id,
+        cast(null as {{ dbt.type_string() }}) as pipeline_name,
+        -- a Salesforce opportunity stage is identified by its name
+        opportunities.stage_name as stage_id,
         opportunities.stage_name,
         opportunities.created_at,
         opportunities.is_closed,
         opportunities.is_won,
-        case
-            when opportunities.is_closed
-                then coalesce(current_stage_entries.current_stage_entered_at, opportunities.close_date_at)
-        end as closed_at,
+        {{ sam.crm_deal_closed_at(
+            'opportunities.is_closed',
+            'current_stage_entries.current_stage_entered_at',
+            'opportunities.close_date_at',
+        ) }} as closed_at,
         opportunities.currency_original,
         opportunities.amount_original,
         opportunities.account_id,
@@ -63,39 +60,7 @@ enriched as (
 
 final as (
 
-    select
-        -- ids
-        enriched.deal_id,
-        enriched.pipeline_id,
-        enriched.stage_name as stage_id,
-        enriched.account_id,
-        enriched.campaign_id,
-
-        -- strings
-        'salesforce' as crm,
-        enriched.deal_name,
-        cast(null as {{ dbt.type_string() }}) as pipeline_name,
-        enriched.stage_name,
-        enriched.currency_original,
-
-        -- numerics
-        enriched.amount_original,
-        {{ sam.to_reporting_currency('enriched.amount_original', 'enriched.currency_original', 'fx_rates.rate') }}
-            as amount,
-
-        -- booleans
-        enriched.is_closed,
-        enriched.is_won,
-        {{ sam.fx_rate_missing('enriched.currency_original', 'fx_rates.rate') }} as fx_rate_missing,
-
-        -- timestamps
-        enriched.created_at,
-        enriched.closed_at
-
-    from enriched
-    left join fx_rates
-        on {{ sam.deal_fx_day('enriched.closed_at', 'enriched.created_at') }} = fx_rates.date_day
-            and enriched.currency_original = fx_rates.currency_from
+    {{ sam.crm_deals_in_reporting_currency('salesforce', 'enriched', 'fx_rates') }}
 
 )
 

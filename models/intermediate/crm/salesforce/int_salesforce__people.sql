@@ -33,12 +33,7 @@ records as (
         coalesce(leads.created_at, contacts.created_at) as created_at,
         leads.lead_source as lead_lead_source
     from resolution
-    left join leads
-        on resolution.record_type = 'lead'
-            and resolution.record_id = leads.lead_id
-    left join contacts
-        on resolution.record_type = 'contact'
-            and resolution.record_id = contacts.contact_id
+    {{ sam.salesforce_resolution_record_joins() }}
 
 ),
 

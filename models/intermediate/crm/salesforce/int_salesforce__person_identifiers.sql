@@ -39,40 +39,13 @@ records as (
     from resolution
     inner join people
         on resolution.person_id = people.person_id
-    left join leads
-        on resolution.record_type = 'lead'
-            and resolution.record_id = leads.lead_id
-    left join contacts
-        on resolution.record_type = 'contact'
-            and resolution.record_id = contacts.contact_id
+    {{ sam.salesforce_resolution_record_joins() }}
 
 ),
 
 identifiers as (
 
-    select
-        person_id,
-        'ga_client_id' as identifier_kind,
-        ga_client_id as identifier_value,
-        created_at
-    from records
-    where ga_client_id is not null
-    union all
-    select
-        person_id,
-        'gclid' as identifier_kind,
-        gclid as identifier_value,
-        created_at
-    from records
-    where gclid is not null
-    union all
-    select
-        person_id,
-        'email_sha256' as identifier_kind,
-        email_sha256 as identifier_value,
-        created_at
-    from records
-    where email_sha256 is not null
+    {{ sam.crm_web_identifiers('records') }}
     union all
     select
         person_id,
@@ -85,19 +58,7 @@ identifiers as (
 
 final as (
 
-    select
-        -- ids
-        person_id,
-
-        -- strings
-        identifier_kind,
-        identifier_value,
-
-        -- timestamps
-        min(created_at) as observed_at
-
-    from identifiers
-    group by person_id, identifier_kind, identifier_value
+    {{ sam.crm_person_identifiers_observed('identifiers') }}
 
 )
 

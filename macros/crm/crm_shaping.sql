@@ -1,0 +1,224 @@
+{#- CRM-agnostic shaping shared by the HubSpot and Salesforce models: each CRM model builds its
+    own CRM-specific rows, these macros turn them into the contract's shape. Written once for both
+    CRMs. -#}
+
+{#- The milestone CTEs after a CRM's candidate times (person_id, milestone, reached_at,
+    reached_at_source): the earliest time per person and milestone wins (ties: reached_at_source);
+    a person who reached a later milestone without a lead_created time was a lead from creation
+    (the person's created_at, reached_at_source 'created_date'). Emits the CTEs ranked, reached,
+    implied_lead_created and final; the model ends with `select * from final`. -#}
+{% macro crm_lead_milestones_from_candidates(candidate_times, people) -%}
+ranked as (
+
+    select
+        person_id,
+        milestone,
+        reached_at,
+        reached_at_source,
+        row_number() over (
+            partition by person_id, milestone
+            order by reached_at, reached_at_source
+        ) as time_rank
+    from {{ candidate_times }}
+
+),
+
+reached as (
+
+    select
+        person_id,
+        milestone,
+        reached_at,
+        reached_at_source
+    from ranked
+    where time_rank = 1
+
+),
+
+implied_lead_created as (
+
+    select
+        {{ people }}.person_id,
+        'lead_created' as milestone,
+        {{ people }}.created_at as reached_at,
+        'created_date' as reached_at_source
+    from {{ people }}
+    where exists (
+            select 1 from reached
+            where reached.person_id = {{ people }}.person_id and reached.milestone != 'lead_created'
+        )
+        and not exists (
+            select 1 from reached
+            where reached.person_id = {{ people }}.person_id and reached.milestone = 'lead_created'
+        )
+
+),
+
+final as (
+
+    select
+        person_id,
+        milestone,
+        reached_at,
+        reached_at_source
+    from reached
+    union all
+    select
+        person_id,
+        milestone,
+        reached_at,
+        reached_at_source
+    from implied_lead_created
+
+)
+{%- endmacro %}
+
+{#- The web identifiers a person's records carry, one row per record x identifier (person_id,
+    identifier_kind, identifier_value, created_at): GA client id, gclid and e-mail hash, from a
+    relation with the columns person_id, ga_client_id, gclid, email_sha256 and created_at. The CRM
+    ids are CRM-specific: the model unions them on. -#}
+{% macro crm_web_identifiers(records) -%}
+    {%- for kind in ['ga_client_id', 'gclid', 'email_sha256'] %}
+    {%- if not loop.first %}
+    union all
+    {%- endif %}
+    select
+        person_id,
+        '{{ kind }}' as identifier_kind,
+        {{ kind }} as identifier_value,
+        created_at
+    from {{ records }}
+    where {{ kind }} is not null
+    {%- endfor %}
+{%- endmacro %}
+
+{#- One row per person x identifier from the record-level identifier rows: observed_at is the
+    earliest created_at of the records that carry it. The body of the model's final CTE. -#}
+{% macro crm_person_identifiers_observed(identifiers) -%}
+    select
+        -- ids
+        person_id,
+
+        -- strings
+        identifier_kind,
+        identifier_value,
+
+        -- timestamps
+        min(created_at) as observed_at
+
+    from {{ identifiers }}
+    group by person_id, identifier_kind, identifier_value
+{%- endmacro %}
+
+{#- When each deal last entered the stage it is in now, from a CRM's deal stage history (deal_id,
+    stage_id, stage_entered_at) and its deals (the id and stage columns named). The body of the
+    model's current_stage_entries CTE. -#}
+{% macro crm_current_stage_entries(stage_history, deals, deal_id, stage_id) -%}
+    select
+        {{ stage_history }}.deal_id,
+        max({{ stage_history }}.stage_entered_at) as current_stage_entered_at
+    from {{ stage_history }}
+    inner join {{ deals }}
+        on {{ stage_history }}.deal_id = {{ deals }}.{{ deal_id }}
+            and {{ stage_history }}.stage_id = {{ deals }}.{{ stage_id }}
+    group by {{ stage_history }}.deal_id
+{%- endmacro %}
+
+{#- A closed deal's closed_at: when it entered its current (closed) stage, else its close date;
+    NULL while the deal is open. -#}
+{% macro crm_deal_closed_at(is_closed, current_stage_entered_at, close_date_at) -%}
+    case
+        when {{ is_closed }}
+            then coalesce({{ current_stage_entered_at }}, {{ close_date_at }})
+    end
+{%- endmacro %}
+
+{#- The contract row of a deal from a CRM's enriched deals (the contract's columns but amount and
+    fx_rate_missing, CRM-neutral names) and int_fx__rates_daily: the amount is converted to the
+    reporting currency on the deal's FX day (sam.deal_fx_day). The body of the model's final CTE. -#}
+{% macro crm_deals_in_reporting_currency(crm, enriched, fx_rates) -%}
+    select
+        -- ids
+        {{ enriched }}.deal_id,
+        {{ enriched }}.pipeline_id,
+        {{ enriched }}.stage_id,
+        {{ enriched }}.account_id,
+        {{ enriched }}.campaign_id,
+
+        -- strings
+        '{{ crm }}' as crm,
+        {{ enriched }}.deal_name,
+        {{ enriched }}.pipeline_name,
+        {{ enriched }}.stage_name,
+        {{ enriched }}.currency_original,
+
+        -- numerics
+        {{ enriched }}.amount_original,
+        {{ sam.to_reporting_currency(enriched ~ '.amount_original', enriched ~ '.currency_original', fx_rates ~ '.rate') }}
+            as amount,
+
+        -- booleans
+        {{ enriched }}.is_closed,
+        {{ enriched }}.is_won,
+        {{ sam.fx_rate_missing(enriched ~ '.currency_original', fx_rates ~ '.rate') }} as fx_rate_missing,
+
+        -- timestamps
+        {{ enriched }}.created_at,
+        {{ enriched }}.closed_at
+
+    from {{ enriched }}
+    left join {{ fx_rates }}
+        on {{ sam.deal_fx_day(enriched ~ '.closed_at', enriched ~ '.created_at') }} = {{ fx_rates }}.date_day
+            and {{ enriched }}.currency_original = {{ fx_rates }}.currency_from
+{%- endmacro %}
+
+{#- The stage history CTEs after a CRM's stage entries (deal_id, stage_id, stage_name,
+    stage_entered_at, stage_order; one row per entry): an entry is left when the deal enters its
+    next stage (stage_exited_at); an entry into a stage earlier in the stage order than the one
+    before is flagged is_regression. Ties on the entry time are ordered by stage_order, then
+    stage_id. Emits the CTEs ordered and final; the model ends with `select * from final`. -#}
+{% macro crm_stage_history_from_entries(entries) -%}
+ordered as (
+
+    select
+        deal_id,
+        stage_id,
+        stage_name,
+        stage_entered_at,
+        stage_order,
+        lead(stage_entered_at) over (
+            partition by deal_id
+            order by stage_entered_at, stage_order, stage_id
+        ) as stage_exited_at,
+        lag(stage_order) over (
+            partition by deal_id
+            order by stage_entered_at, stage_order, stage_id
+        ) as previous_stage_order
+    from {{ entries }}
+
+),
+
+final as (
+
+    select
+        -- ids
+        deal_id,
+        stage_id,
+
+        -- strings
+        stage_name,
+
+        -- numerics
+        stage_order,
+
+        -- booleans
+        coalesce(stage_order < previous_stage_order, false) as is_regression,
+
+        -- timestamps
+        stage_entered_at,
+        stage_exited_at
+
+    from ordered
+
+)
+{%- endmacro %}
