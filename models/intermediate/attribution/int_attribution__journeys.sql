@@ -133,10 +133,7 @@ leads_not_qualified as (
     select
         lead_stages.conversion_type,
         people.person_id as journey_id,
-        false as is_converting,
-        cast(null as {{ dbt.type_string() }}) as conversion_id,
-        cast(null as {{ dbt.type_timestamp() }}) as converted_at,
-        cast(0 as {{ dbt.type_float() }}) as conversion_value,
+        {{ sam.non_converting_journey_columns() }}
         cast(null as {{ dbt.type_timestamp() }}) as journey_end_at,
         people.person_id,
         cast(null as {{ dbt.type_string() }}) as deal_id,
@@ -164,10 +161,7 @@ leads_without_deal as (
     select
         'opportunity_created' as conversion_type,
         people.person_id as journey_id,
-        false as is_converting,
-        cast(null as {{ dbt.type_string() }}) as conversion_id,
-        cast(null as {{ dbt.type_timestamp() }}) as converted_at,
-        cast(0 as {{ dbt.type_float() }}) as conversion_value,
+        {{ sam.non_converting_journey_columns() }}
         cast(null as {{ dbt.type_timestamp() }}) as journey_end_at,
         people.person_id,
         cast(null as {{ dbt.type_string() }}) as deal_id,
@@ -184,10 +178,7 @@ deals_not_won as (
     select
         'closed_won' as conversion_type,
         deals.deal_id as journey_id,
-        false as is_converting,
-        cast(null as {{ dbt.type_string() }}) as conversion_id,
-        cast(null as {{ dbt.type_timestamp() }}) as converted_at,
-        cast(0 as {{ dbt.type_float() }}) as conversion_value,
+        {{ sam.non_converting_journey_columns() }}
         case when deals.is_closed then deals.closed_at end as journey_end_at,
         cast(null as {{ dbt.type_string() }}) as person_id,
         deals.deal_id,
@@ -264,10 +255,7 @@ visitor_journey_touches as (
     select
         'lead_created' as conversion_type,
         sessions.user_pseudo_id as journey_id,
-        false as is_converting,
-        cast(null as {{ dbt.type_string() }}) as conversion_id,
-        cast(null as {{ dbt.type_timestamp() }}) as converted_at,
-        cast(0 as {{ dbt.type_float() }}) as conversion_value,
+        {{ sam.non_converting_journey_columns() }}
         cast(null as {{ dbt.type_timestamp() }}) as journey_end_at,
         cast(null as {{ dbt.type_string() }}) as person_id,
         cast(null as {{ dbt.type_string() }}) as deal_id,
