@@ -32,7 +32,11 @@ ranked as (
         run_id,
         row_number() over (
             partition by destination, outcome_key
-            order by attempted_at desc, run_id desc, status desc
+            order by
+                attempted_at desc,
+                -- at the same instant the answer (sent / failed) follows its pending row
+                case when status = 'pending' then 1 else 0 end,
+                status desc
         ) as attempt_rank,
         max(case when status = 'sent' then attempted_at end) over (
             partition by destination, outcome_key
