@@ -107,19 +107,22 @@ def export_command(
             warehouse = BigQueryWarehouse(project, dataset, ledger_schema)
         else:
             raise fail(f"--engine must be duckdb or bigquery, not {engine!r}")
-        transport = Transport(max_attempts=max_attempts)
-        sender = sender_for(chosen, transport) if send else None
-        customer_id = os.environ.get("SAM_GOOGLE_ADS_CUSTOMER_ID", "CUSTOMER_ID").replace("-", "")
-        result = run_export(
-            chosen,
-            warehouse,
-            now,
-            out_dir=(out or REPO_ROOT / "target" / "exports") / destination,
-            sender=sender,
-            windows=_windows(),
-            resend_in_doubt=resend_in_doubt,
-            google_ads_customer_id=customer_id,
-        )
+        try:
+            transport = Transport(max_attempts=max_attempts)
+            sender = sender_for(chosen, transport) if send else None
+            customer_id = os.environ.get("SAM_GOOGLE_ADS_CUSTOMER_ID", "CUSTOMER_ID")
+            result = run_export(
+                chosen,
+                warehouse,
+                now,
+                out_dir=(out or REPO_ROOT / "target" / "exports") / destination,
+                sender=sender,
+                windows=_windows(),
+                resend_in_doubt=resend_in_doubt,
+                google_ads_customer_id=customer_id.replace("-", ""),
+            )
+        finally:
+            warehouse.close()
     except (ConfigError, WarehouseError, PayloadError) as err:
         raise fail(str(err)) from None
     typer.echo(result.summary(send))

@@ -51,6 +51,8 @@ class Warehouse(Protocol):
 
     def append_ledger(self, rows: Sequence[LedgerRow]) -> None: ...
 
+    def close(self) -> None: ...
+
 
 def _ident(name: str) -> str:
     if not _IDENT.match(name):
@@ -116,15 +118,20 @@ class DuckDBWarehouse:
     def append_ledger(self, rows: Sequence[LedgerRow]) -> None:
         if not rows:
             return
+        import pyarrow as pa
+
         self._ensure_ledger()
-        marks = ", ".join("?" for _ in LEDGER_COLUMNS)
-        # one transaction per call: all the rows of a request, or none
-        self.connection.execute("begin")
-        self.connection.executemany(
-            f"insert into {self.ledger_schema}.{LEDGER_TABLE} values ({marks})",
-            [list(astuple(row)) for row in rows],
-        )
-        self.connection.execute("commit")
+        names = [name for name, _ in LEDGER_COLUMNS]
+        batch = pa.Table.from_pylist([dict(zip(names, astuple(row), strict=True)) for row in rows])
+        # one statement, one transaction: all the rows of a request, or none
+        self.connection.register("sam_ledger_batch", batch)
+        try:
+            self.connection.execute(
+                f"insert into {self.ledger_schema}.{LEDGER_TABLE} ({', '.join(names)}) "
+                f"select {', '.join(names)} from sam_ledger_batch"
+            )
+        finally:
+            self.connection.unregister("sam_ledger_batch")
 
     def close(self) -> None:
         self.connection.close()
