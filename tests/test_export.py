@@ -504,3 +504,13 @@ def test_status_rules_at_the_window_boundaries() -> None:
         send_status("meta", {**meta, "is_junk": True, "occurred_at": NOW}, NOW, None) == "junk_lead"
     )
     assert Windows().ga4_backdate_hours == 72
+
+
+def test_a_frozen_data_directory_declares_the_as_of_of_the_windows(tmp_path: Path) -> None:
+    from sam.dbt_runner import declared_as_of
+
+    (tmp_path / "manifest.json").write_text(json.dumps({"as_of": "2024-12-31"}))
+    assert declared_as_of(tmp_path) == "2024-12-31"
+    (tmp_path / "manifest.json").write_text(json.dumps({"as_of": "soon"}))
+    assert declared_as_of(tmp_path) is None
+    assert declared_as_of(tmp_path / "missing") is None
