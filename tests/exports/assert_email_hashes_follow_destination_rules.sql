@@ -13,14 +13,14 @@ cases as (
         '06a240d11cc201676da976f7b49341181fd180da37cbe40a77432c0a366c80c3' as expected_google
     union all
     select
-        'Jane.Roe@example.com',
-        '22fff12b355cb9cb6303835fe8227cbb155ee22d300caccba72b326d1a6fb98a',
-        '22fff12b355cb9cb6303835fe8227cbb155ee22d300caccba72b326d1a6fb98a'
+        'Jane.Roe@example.com' as email,
+        '22fff12b355cb9cb6303835fe8227cbb155ee22d300caccba72b326d1a6fb98a' as expected_sha256,
+        '22fff12b355cb9cb6303835fe8227cbb155ee22d300caccba72b326d1a6fb98a' as expected_google
     union all
     select
-        'a.b@googlemail.com',
-        '45f55c122b2672d9e9745ae17c05362fc65a5722395e22c9aa59903d89b205b4',
-        '4d2dfed62b03521c8ff6baa6f5161750ed443a26aaad934c8a9540321eb2d94a'
+        'a.b@googlemail.com' as email,
+        '45f55c122b2672d9e9745ae17c05362fc65a5722395e22c9aa59903d89b205b4' as expected_sha256,
+        '4d2dfed62b03521c8ff6baa6f5161750ed443a26aaad934c8a9540321eb2d94a' as expected_google
 
 ),
 

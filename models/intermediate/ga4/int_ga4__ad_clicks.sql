@@ -17,32 +17,32 @@ events as (
 
 {%- for kind in kinds %}
 
-first_{{ kind }} as (
+    first_{{ kind }} as (
 
-    select
-        session_key,
-        user_pseudo_id,
-        '{{ kind }}' as click_id_kind,
-        {{ kind }} as click_id,
-        event_at as clicked_at,
-        privacy_ads_storage
-    from events
-    where {{ kind }} is not null
-    qualify row_number() over (
-            partition by session_key
-            order by {{ sam.ga4_event_order() }}
-        ) = 1
+        select
+            session_key,
+            user_pseudo_id,
+            '{{ kind }}' as click_id_kind,
+            {{ kind }} as click_id,
+            event_at as clicked_at,
+            privacy_ads_storage
+        from events
+        where {{ kind }} is not null
+        qualify row_number() over (
+                partition by session_key
+                order by {{ sam.ga4_event_order() }}
+            ) = 1
 
-),
+    ),
 {%- endfor %}
 
 clicks as (
 
     {%- for kind in kinds %}
-    {%- if not loop.first %}
-    union all
-    {%- endif %}
-    select * from first_{{ kind }}
+        {%- if not loop.first %}
+            union all
+        {%- endif %}
+        select * from first_{{ kind }}
     {%- endfor %}
 
 )

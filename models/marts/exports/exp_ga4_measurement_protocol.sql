@@ -17,7 +17,9 @@ outcomes as (
 
 visitors as (
 
-    select distinct person_id, user_pseudo_id
+    select distinct
+        person_id,
+        user_pseudo_id
     from {{ ref('int_identity__person_visitors') }}
 
 ),
@@ -60,7 +62,7 @@ latest_session as (
         on outcomes.person_id = visitors.person_id
     inner join sessions
         on visitors.user_pseudo_id = sessions.user_pseudo_id
-            and sessions.session_start_at <= outcomes.occurred_at
+            and outcomes.occurred_at >= sessions.session_start_at
     qualify row_number() over (
             partition by outcomes.outcome_key
             order by sessions.session_start_at desc, sessions.session_key desc

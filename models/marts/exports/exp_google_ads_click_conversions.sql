@@ -30,7 +30,9 @@ outcomes as (
 
 visitors as (
 
-    select distinct person_id, user_pseudo_id
+    select distinct
+        person_id,
+        user_pseudo_id
     from {{ ref('int_identity__person_visitors') }}
 
 ),
@@ -139,7 +141,7 @@ chosen_click as (
                 case when candidates.clicked_at <= outcomes.occurred_at then candidates.clicked_at end desc,
                 candidates.clicked_at,
                 candidates.click_found_by desc,
-                candidates.click_id
+                candidates.click_id asc
         ) = 1
 
 ),
@@ -153,7 +155,7 @@ emails as (
     where identifier_kind = 'email_sha256_google'
     qualify row_number() over (
             partition by person_id
-            order by observed_at desc, identifier_value
+            order by observed_at desc, identifier_value asc
         ) = 1
 
 ),

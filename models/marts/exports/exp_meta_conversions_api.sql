@@ -18,7 +18,9 @@ outcomes as (
 
 visitors as (
 
-    select distinct person_id, user_pseudo_id
+    select distinct
+        person_id,
+        user_pseudo_id
     from {{ ref('int_identity__person_visitors') }}
 
 ),
@@ -69,7 +71,7 @@ emails as (
     where identifier_kind = 'email_sha256'
     qualify row_number() over (
             partition by person_id
-            order by observed_at desc, identifier_value
+            order by observed_at desc, identifier_value asc
         ) = 1
 
 ),
@@ -85,7 +87,7 @@ fbclids as (
     where identifier_kind = 'fbclid'
     qualify row_number() over (
             partition by person_id
-            order by observed_at desc, identifier_value
+            order by observed_at desc, identifier_value asc
         ) = 1
 
 ),
@@ -102,11 +104,11 @@ rows_ as (
         case
             when fbclids.fbclid is not null
                 then 'fb.1.'
-                || cast(
-                    cast(floor({{ sam.timestamp_to_micros('fbclids.observed_at') }} / 1000) as {{ dbt.type_bigint() }})
-                    as {{ dbt.type_string() }}
-                )
-                || '.' || fbclids.fbclid
+                    || cast(
+                        cast(floor({{ sam.timestamp_to_micros('fbclids.observed_at') }} / 1000) as {{ dbt.type_bigint() }})
+                        as {{ dbt.type_string() }}
+                    )
+                    || '.' || fbclids.fbclid
         end as fbc,
         cast(
             floor({{ sam.timestamp_to_micros('outcomes.occurred_at') }} / 1000000) as {{ dbt.type_bigint() }}

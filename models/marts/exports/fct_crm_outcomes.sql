@@ -36,7 +36,7 @@ person_outcomes as (
         cast(null as {{ dbt.type_string() }}) as deal_id,
         reached_at as occurred_at,
         {%- if milestone_values | length == 0 %}
-        cast(null as {{ dbt.type_float() }}) as outcome_value,
+            cast(null as {{ dbt.type_float() }}) as outcome_value,
         {%- else %}
         cast(case milestone
             {%- for milestone, value in milestone_values.items() %}
@@ -47,7 +47,7 @@ person_outcomes as (
         {%- if milestone_currency %}
         '{{ milestone_currency }}' as currency
         {%- else %}
-        cast(null as {{ dbt.type_string() }}) as currency
+            cast(null as {{ dbt.type_string() }}) as currency
         {%- endif %}
     from milestones
 
@@ -61,21 +61,21 @@ deal_outcomes as (
         ('closed_won', 'closed_at', 'is_won'),
         ('closed_lost', 'closed_at', 'is_lost'),
     ] %}
-    {%- if not loop.first %}
-    union all
-    {%- endif %}
-    select
-        deal_id || ':{{ outcome }}' as outcome_key,
-        '{{ outcome }}' as outcome,
-        'deal' as outcome_kind,
-        primary_person_id as person_id,
-        deal_id,
-        {{ time_column }} as occurred_at,
-        cast({{ 'null' if outcome == 'closed_lost' else 'amount_original' }} as {{ dbt.type_float() }})
-            as outcome_value,
-        currency_original as currency
-    from deals
-    where {{ condition }} and {{ time_column }} is not null
+        {%- if not loop.first %}
+            union all
+        {%- endif %}
+        select
+            deal_id || ':{{ outcome }}' as outcome_key,
+            '{{ outcome }}' as outcome,
+            'deal' as outcome_kind,
+            primary_person_id as person_id,
+            deal_id,
+            {{ time_column }} as occurred_at,
+            cast({{ 'null' if outcome == 'closed_lost' else 'amount_original' }} as {{ dbt.type_float() }})
+                as outcome_value,
+            currency_original as currency
+        from deals
+        where {{ condition }} and {{ time_column }} is not null
     {%- endfor %}
 
 ),

@@ -107,7 +107,14 @@ class DuckDBWarehouse:
         )
 
     def read_ledger(self, destination: Destination) -> dict[str, LedgerState]:
-        self._ensure_ledger()
+        # a dry run writes nothing: no ledger table yet means nothing was ever sent
+        exists = self.connection.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema = ? and table_name = ?",
+            [self.ledger_schema, LEDGER_TABLE],
+        ).fetchone()
+        if not exists or not exists[0]:
+            return {}
         rows = self.connection.execute(
             f"select outcome_key, status, attempted_at from {self.ledger_schema}.{LEDGER_TABLE} "
             "where destination = ?",
@@ -172,9 +179,13 @@ class BigQueryWarehouse:
         self.client.query(f"create table if not exists {self._ledger} ({columns})").result()
 
     def read_ledger(self, destination: Destination) -> dict[str, LedgerState]:
+        from google.api_core.exceptions import NotFound
         from google.cloud import bigquery
 
-        self._ensure_ledger()
+        try:
+            self.client.get_table(f"{self.project}.{self.ledger_dataset}.{LEDGER_TABLE}")
+        except NotFound:
+            return {}  # a dry run writes nothing: no ledger yet means nothing was ever sent
         job = self.client.query(
             f"select outcome_key, status, attempted_at from {self._ledger} "
             "where destination = @destination",
