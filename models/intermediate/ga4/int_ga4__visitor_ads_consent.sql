@@ -8,7 +8,6 @@ with
 events as (
 
     select * from {{ ref('stg_ga4__events') }}
-    where user_pseudo_id is not null and privacy_ads_storage is not null
 
 ),
 
@@ -19,6 +18,7 @@ latest as (
         privacy_ads_storage,
         event_at
     from events
+    where user_pseudo_id is not null and privacy_ads_storage is not null
     qualify row_number() over (
             partition by user_pseudo_id
             order by

@@ -62,7 +62,8 @@ latest_session as (
         on outcomes.person_id = visitors.person_id
     inner join sessions
         on visitors.user_pseudo_id = sessions.user_pseudo_id
-            and outcomes.occurred_at >= sessions.session_start_at
+    -- (BigQuery wants a WHERE beside QUALIFY)
+    where outcomes.occurred_at >= sessions.session_start_at
     qualify row_number() over (
             partition by outcomes.outcome_key
             order by sessions.session_start_at desc, sessions.session_key desc

@@ -134,6 +134,8 @@ chosen_click as (
         candidates.is_click_denied
     from outcomes
     inner join candidates on outcomes.person_id = candidates.person_id
+    -- (BigQuery wants a WHERE beside QUALIFY)
+    where candidates.clicked_at is not null
     qualify row_number() over (
             partition by outcomes.outcome_key
             order by
