@@ -74,3 +74,42 @@
 {% macro export_age_seconds(earlier, later) -%}
     {{ dbt.datediff(earlier, later, 'second') }}
 {%- endmacro %}
+
+{#- The CTEs every exp_ model starts with: `outcomes` (fct_crm_outcomes the mapping var lists),
+    `ledger` (the destination's rows of stg_sam__export_ledger) and `as_of` (the windows' now). -#}
+{% macro export_base_ctes(destination, mapping) -%}
+outcomes as (
+
+    select * from {{ ref('fct_crm_outcomes') }}
+    where {{ sam.export_outcome_filter('outcome', mapping) }}
+
+),
+
+ledger as (
+
+    select * from {{ ref('stg_sam__export_ledger') }}
+    where destination = '{{ destination }}'
+
+),
+
+as_of as (
+
+    select {{ sam.export_as_of() }} as as_of_at
+
+)
+{%- endmacro %}
+
+{#- The body of a CTE: each person's latest identifier of one kind (int_crm__person_identifiers)
+    as `identifier_value`, with observed_at. -#}
+{% macro export_latest_identifier(identifiers, kind) -%}
+    select
+        person_id,
+        identifier_value,
+        observed_at
+    from {{ identifiers }}
+    where identifier_kind = '{{ kind }}'
+    qualify row_number() over (
+            partition by person_id
+            order by observed_at desc, identifier_value
+        ) = 1
+{%- endmacro %}

@@ -8,12 +8,7 @@
 
 with
 
-outcomes as (
-
-    select * from {{ ref('fct_crm_outcomes') }}
-    where {{ sam.export_outcome_filter('outcome', events) }}
-
-),
+{{ sam.export_base_ctes('ga4', events) }},
 
 visitors as (
 
@@ -33,19 +28,6 @@ sessions as (
 consent as (
 
     select * from {{ ref('int_ga4__visitor_ads_consent') }}
-
-),
-
-ledger as (
-
-    select * from {{ ref('stg_sam__export_ledger') }}
-    where destination = 'ga4'
-
-),
-
-as_of as (
-
-    select {{ sam.export_as_of() }} as as_of_at
 
 ),
 

@@ -21,12 +21,7 @@
 
 with
 
-outcomes as (
-
-    select * from {{ ref('fct_crm_outcomes') }}
-    where {{ sam.export_outcome_filter('outcome', actions) }}
-
-),
+{{ sam.export_base_ctes('google_ads', actions) }},
 
 visitors as (
 
@@ -49,34 +44,10 @@ identifiers as (
 
 ),
 
-consent as (
-
-    select * from {{ ref('int_ga4__visitor_ads_consent') }}
-
-),
-
-ledger as (
-
-    select * from {{ ref('stg_sam__export_ledger') }}
-    where destination = 'google_ads'
-
-),
-
-as_of as (
-
-    select {{ sam.export_as_of() }} as as_of_at
-
-),
-
 -- Any of the person's browsers denied ads consent: none of its ad identifiers is sent.
 person_consent as (
 
-    select
-        visitors.person_id,
-        max(case when consent.ads_consent = 'denied' then 1 else 0 end) = 1 as is_denied
-    from visitors
-    inner join consent on visitors.user_pseudo_id = consent.user_pseudo_id
-    group by visitors.person_id
+    select * from {{ ref('int_exports__person_ads_consent') }}
 
 ),
 
@@ -150,15 +121,7 @@ chosen_click as (
 
 emails as (
 
-    select
-        person_id,
-        identifier_value as hashed_email
-    from identifiers
-    where identifier_kind = 'email_sha256_google'
-    qualify row_number() over (
-            partition by person_id
-            order by observed_at desc, identifier_value asc
-        ) = 1
+    {{ sam.export_latest_identifier('identifiers', 'email_sha256_google') }}
 
 ),
 
@@ -177,16 +140,14 @@ rows_ as (
         case when chosen_click.click_id_kind = 'wbraid' then chosen_click.click_id end as wbraid,
         chosen_click.clicked_at,
         chosen_click.click_found_by,
-        case when chosen_click.click_id is null then emails.hashed_email end as hashed_email,
+        case when chosen_click.click_id is null then emails.identifier_value end as hashed_email,
         case
             when chosen_click.click_id is not null then chosen_click.click_id_kind
-            when emails.hashed_email is not null then 'enhanced_email'
+            when emails.identifier_value is not null then 'enhanced_email'
         end as identifier_type,
         case
-            when coalesce(chosen_click.is_click_denied, false) or coalesce(person_consent.is_denied, false)
-                then 'denied'
-            when person_consent.person_id is not null then 'granted'
-            else 'unknown'
+            when coalesce(chosen_click.is_click_denied, false) then 'denied'
+            else coalesce(person_consent.ads_consent, 'unknown')
         end as ads_consent,
         {{ sam.format_utc_offset_datetime('outcomes.occurred_at') }} as conversion_date_time,
         outcomes.outcome_value as conversion_value,

@@ -9,21 +9,7 @@
 
 with
 
-outcomes as (
-
-    select * from {{ ref('fct_crm_outcomes') }}
-    where {{ sam.export_outcome_filter('outcome', events) }}
-
-),
-
-visitors as (
-
-    select distinct
-        person_id,
-        user_pseudo_id
-    from {{ ref('int_identity__person_visitors') }}
-
-),
+{{ sam.export_base_ctes('meta', events) }},
 
 identifiers as (
 
@@ -31,64 +17,23 @@ identifiers as (
 
 ),
 
-consent as (
-
-    select * from {{ ref('int_ga4__visitor_ads_consent') }}
-
-),
-
-ledger as (
-
-    select * from {{ ref('stg_sam__export_ledger') }}
-    where destination = 'meta'
-
-),
-
-as_of as (
-
-    select {{ sam.export_as_of() }} as as_of_at
-
-),
-
 -- Any of the person's browsers denied ads consent: none of its identifiers is sent to Meta.
 person_consent as (
 
-    select
-        visitors.person_id,
-        max(case when consent.ads_consent = 'denied' then 1 else 0 end) = 1 as is_denied
-    from visitors
-    inner join consent on visitors.user_pseudo_id = consent.user_pseudo_id
-    group by visitors.person_id
+    select * from {{ ref('int_exports__person_ads_consent') }}
 
 ),
 
 emails as (
 
-    select
-        person_id,
-        identifier_value as em
-    from identifiers
-    where identifier_kind = 'email_sha256'
-    qualify row_number() over (
-            partition by person_id
-            order by observed_at desc, identifier_value asc
-        ) = 1
+    {{ sam.export_latest_identifier('identifiers', 'email_sha256') }}
 
 ),
 
 -- fbc = fb.1.<when the click id was first seen, ms>.<fbclid>: the person's latest fbclid.
 fbclids as (
 
-    select
-        person_id,
-        identifier_value as fbclid,
-        observed_at
-    from identifiers
-    where identifier_kind = 'fbclid'
-    qualify row_number() over (
-            partition by person_id
-            order by observed_at desc, identifier_value asc
-        ) = 1
+    {{ sam.export_latest_identifier('identifiers', 'fbclid') }}
 
 ),
 
@@ -100,26 +45,22 @@ rows_ as (
         outcomes.deal_id,
         outcomes.outcome,
         {{ sam.export_outcome_map('outcomes.outcome', events) }} as event_name,
-        emails.em,
+        emails.identifier_value as em,
         case
-            when fbclids.fbclid is not null
+            when fbclids.identifier_value is not null
                 then 'fb.1.'
                     || cast(
                         cast(floor({{ sam.timestamp_to_micros('fbclids.observed_at') }} / 1000) as {{ dbt.type_bigint() }})
                         as {{ dbt.type_string() }}
                     )
-                    || '.' || fbclids.fbclid
+                    || '.' || fbclids.identifier_value
         end as fbc,
         cast(
             floor({{ sam.timestamp_to_micros('outcomes.occurred_at') }} / 1000000) as {{ dbt.type_bigint() }}
         ) as event_time,
         outcomes.outcome_value as event_value,
         outcomes.currency,
-        case
-            when coalesce(person_consent.is_denied, false) then 'denied'
-            when person_consent.person_id is not null then 'granted'
-            else 'unknown'
-        end as ads_consent,
+        coalesce(person_consent.ads_consent, 'unknown') as ads_consent,
         outcomes.is_junk,
         outcomes.occurred_at,
         as_of.as_of_at,
