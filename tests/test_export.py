@@ -515,3 +515,82 @@ def test_a_frozen_data_directory_declares_the_as_of_of_the_windows(tmp_path: Pat
     (tmp_path / "manifest.json").write_text(json.dumps({"as_of": "soon"}))
     assert declared_as_of(tmp_path) is None
     assert declared_as_of(tmp_path / "missing") is None
+
+
+def test_the_bigquery_warehouse_reads_rows_and_keeps_the_ledger(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """BigQueryWarehouse against a stand-in client (no BigQuery here): the SQL it sends, the rows
+    it reads back, and the ledger rows it streams."""
+    from google.api_core.exceptions import NotFound
+    from google.cloud import bigquery
+
+    from sam.export.warehouse import BigQueryWarehouse, LedgerRow, WarehouseError
+
+    class Row(dict[str, Any]):
+        pass
+
+    class Job:
+        def __init__(self, rows: list[dict[str, Any]]) -> None:
+            self.rows = rows
+
+        def result(self) -> list[Row]:
+            return [Row(r) for r in self.rows]
+
+    class FakeClient:
+        def __init__(self, project: str) -> None:
+            self.queries: list[str] = []
+            self.inserted: list[tuple[str, list[dict[str, Any]]]] = []
+            self.has_ledger = False
+
+        def query(self, sql: str, job_config: Any = None) -> Job:
+            self.queries.append(sql)
+            if "exp_missing" in sql:
+                raise NotFound("no table")
+            if "from `p.ds.sam_export_ledger`" in sql:
+                at = dt.datetime(2024, 12, 31, tzinfo=dt.UTC)
+                return Job([
+                    {"outcome_key": "a", "status": "pending", "attempted_at": at},
+                    {"outcome_key": "a", "status": "sent", "attempted_at": at},
+                    {"outcome_key": "b", "status": "failed", "attempted_at": at},
+                ])  # fmt: skip
+            return Job([{"outcome_key": "a", "client_id": "c"}])
+
+        def get_table(self, name: str) -> None:
+            if not self.has_ledger:
+                raise NotFound(name)
+
+        def insert_rows_json(self, table: str, rows: list[dict[str, Any]]) -> list[Any]:
+            self.inserted.append((table, rows))
+            return []
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(bigquery, "Client", FakeClient)
+    warehouse = BigQueryWarehouse("p", "ds")
+    client = warehouse.client
+    assert warehouse.read_rows("exp_ga4_measurement_protocol") == [
+        {"outcome_key": "a", "client_id": "c"}
+    ]
+    assert client.queries[-1] == "select * from `p.ds.exp_ga4_measurement_protocol`"
+    with pytest.raises(WarehouseError, match="exp_missing not found"):
+        warehouse.read_rows("exp_missing")
+    assert warehouse.read_ledger("ga4") == {}  # no ledger table yet: nothing written
+    client.has_ledger = True
+    assert warehouse.read_ledger("ga4") == {
+        "a": LedgerState(is_sent=True, last_status="sent"),
+        "b": LedgerState(is_sent=False, last_status="failed"),
+    }
+    at = dt.datetime(2025, 1, 1)
+    warehouse.append_ledger([LedgerRow("ga4", "a", "h", "sent", at, "HTTP 204", "r1")])
+    assert client.queries[-1].startswith("create table if not exists `p.ds.sam_export_ledger`")
+    assert client.inserted == [
+        (
+            "p.ds.sam_export_ledger",
+            [{"destination": "ga4", "outcome_key": "a", "payload_hash": "h", "status": "sent",
+              "attempted_at": "2025-01-01T00:00:00", "response": "HTTP 204", "run_id": "r1"}],
+        )
+    ]  # fmt: skip
+    with pytest.raises(WarehouseError, match="not a valid"):
+        BigQueryWarehouse("p", "ds; drop table x")
