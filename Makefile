@@ -64,6 +64,7 @@ build: install
 demo: demo-data build
 	$(BIN)/sam summary
 	$(BIN)/sam report
+	@$(MAKE) --no-print-directory export-dry-run
 
 lint: sql-lint py-lint
 
@@ -122,6 +123,14 @@ pytest: install dbt-build
 
 test: install lint bq-check dbt-build semantic-check check browser pytest
 	@echo "make test: all checks passed"
+
+# Closing the loop (docs/closing-the-loop.md): what GA4, Google Ads and Meta would receive from the
+# built database - a dry run (nothing sent), as of the demo's own last day; the request bodies go to
+# target/exports/<destination>/.
+.PHONY: export-dry-run
+export-dry-run: install
+	@for destination in ga4 google-ads meta; do \
+		$(BIN)/sam export $$destination $(if $(CHECK_AS_OF),--as-of $(CHECK_AS_OF)); done
 
 clean:
 	rm -rf target data/sam.duckdb .pytest_cache .mypy_cache .ruff_cache

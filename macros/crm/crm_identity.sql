@@ -7,6 +7,20 @@
 {%- endmacro %}
 
 {#- The part after the @ of a normalised e-mail (NULL without one). -#}
+{#- The SHA-256 of an e-mail normalised per Google's rules for enhanced conversions: trimmed,
+    lower-cased and, for gmail.com / googlemail.com addresses, without the dots of the local part
+    (docs/closing-the-loop.md). Other addresses hash exactly as email_sha256 (Meta's rule). -#}
+{% macro email_sha256_google(email) -%}
+    {%- set normalised = 'nullif(lower(trim(' ~ email ~ ')), \'\')' -%}
+    {%- set local_part = dbt.split_part(normalised, "'@'", 1) -%}
+    {%- set domain = dbt.split_part(normalised, "'@'", 2) -%}
+    {{ sam.sha256_hex(
+        'case when ' ~ domain ~ " in ('gmail.com', 'googlemail.com') then "
+        ~ dbt.concat(['replace(' ~ local_part ~ ", '.', '')", "'@'", domain])
+        ~ ' else ' ~ normalised ~ ' end'
+    ) }}
+{%- endmacro %}
+
 {% macro email_domain(email) -%}
     nullif({{ dbt.split_part('lower(trim(' ~ email ~ '))', "'@'", 2) }}, '')
 {%- endmacro %}

@@ -74,11 +74,12 @@ final as (
 {%- endmacro %}
 
 {#- The web identifiers a person's records carry, one row per record x identifier (person_id,
-    identifier_kind, identifier_value, created_at): GA client id, gclid and e-mail hash, from a
-    relation with the columns person_id, ga_client_id, gclid, email_sha256 and created_at. The CRM
+    identifier_kind, identifier_value, created_at): GA client id, gclid, e-mail hashes (SAM's and
+    Google's normalisation) and fbclid, from a relation with the columns person_id, ga_client_id,
+    gclid, email_sha256, email_sha256_google, fbclid and created_at. The CRM
     ids are CRM-specific: the model unions them on. -#}
 {% macro crm_web_identifiers(records) -%}
-    {%- for kind in ['ga_client_id', 'gclid', 'email_sha256'] %}
+    {%- for kind in ['ga_client_id', 'gclid', 'email_sha256', 'email_sha256_google', 'fbclid'] %}
     {%- if not loop.first %}
     union all
     {%- endif %}

@@ -272,5 +272,10 @@ def report_command(
     typer.echo(f"sam report: {report.html} ({len(report.images)} charts, also as PNG beside it)")
 
 
+# --- export (sam.export): closing the loop, docs/closing-the-loop.md --------------------------
+from sam.export.cli import export_command  # noqa: E402
+
+app.command("export")(export_command)
+
 if __name__ == "__main__":
     app()

@@ -41,7 +41,23 @@ def vars_for_data_dir(directory: Path, crm: str | None = None) -> dict[str, obje
     user_id_holds = declared_user_id(directory)
     if user_id_holds is not None:
         found["sam_ga4_user_id_holds"] = user_id_holds
+    as_of = declared_as_of(directory)
+    if as_of is not None:
+        found["sam_export_as_of"] = as_of
     return found
+
+
+def declared_as_of(directory: Path) -> str | None:
+    """The 'today' a frozen data directory declares (the demo's manifest.json "as_of"): the exp_
+    models judge their send windows as of that day instead of the build's clock."""
+    manifest = directory / "manifest.json"
+    if not manifest.is_file():
+        return None
+    try:
+        declared = json.loads(manifest.read_text()).get("as_of")
+    except (ValueError, AttributeError):
+        return None
+    return declared if isinstance(declared, str) and len(declared) == 10 else None
 
 
 def declared_user_id(directory: Path) -> str | None:

@@ -29,6 +29,7 @@ renamed as (
         device_browser,
         geo_country,
         privacy_analytics_storage,
+        privacy_ads_storage,
         form_id,
         form_name,
         form_destination,
@@ -49,6 +50,9 @@ renamed as (
             nullif(trim(collected_gclid), ''),
             {{ sam.url_query_param('page_location', 'gclid') }}
         ) as gclid,
+        -- Google Ads click ids of iOS app-to-web (gbraid) and web-to-app (wbraid) measurement
+        {{ sam.url_query_param('page_location', 'gbraid') }} as gbraid,
+        {{ sam.url_query_param('page_location', 'wbraid') }} as wbraid,
         nullif(trim(last_click_source), '') as last_click_source,
         nullif(trim(last_click_medium), '') as last_click_medium,
         nullif(trim(last_click_campaign), '') as last_click_campaign,

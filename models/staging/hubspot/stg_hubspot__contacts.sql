@@ -22,7 +22,8 @@
 {%- endfor -%}
 {%- set columns = columns
     + sam.crm_field_contract('sam_hubspot_ga_client_id_field', 'string')
-    + sam.crm_field_contract('sam_hubspot_gclid_field', 'string') -%}
+    + sam.crm_field_contract('sam_hubspot_gclid_field', 'string')
+    + sam.crm_field_contract('sam_hubspot_fbclid_field', 'string') -%}
 
 with
 
@@ -41,12 +42,15 @@ renamed as (
 
         -- strings
         {{ sam.email_sha256('cast(property_email as ' ~ dbt.type_string() ~ ')') }} as email_sha256,
+        {{ sam.email_sha256_google('cast(property_email as ' ~ dbt.type_string() ~ ')') }}
+            as email_sha256_google,
         {{ sam.email_domain('cast(property_email as ' ~ dbt.type_string() ~ ')') }} as email_domain,
         lower(cast(property_lifecyclestage as {{ dbt.type_string() }})) as lifecycle_stage,
         cast(property_hs_lead_status as {{ dbt.type_string() }}) as lead_status,
         cast(property_hs_analytics_source as {{ dbt.type_string() }}) as lead_source,
         {{ sam.ga_client_id(sam.crm_field('sam_hubspot_ga_client_id_field', 'string')) }} as ga_client_id,
         nullif(trim({{ sam.crm_field('sam_hubspot_gclid_field', 'string') }}), '') as gclid,
+        nullif(trim({{ sam.crm_field('sam_hubspot_fbclid_field', 'string') }}), '') as fbclid,
         nullif(trim(cast(property_hs_merged_object_ids as {{ dbt.type_string() }})), '')
             as merged_object_ids,
 

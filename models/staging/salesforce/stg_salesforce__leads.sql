@@ -19,6 +19,7 @@
 ]
     + sam.crm_field_contract('sam_salesforce_ga_client_id_field', 'string')
     + sam.crm_field_contract('sam_salesforce_gclid_field', 'string')
+    + sam.crm_field_contract('sam_salesforce_fbclid_field', 'string')
     + sam.crm_field_contract('sam_salesforce_mql_date_field', 'timestamp') -%}
 
 with
@@ -41,11 +42,13 @@ renamed as (
 
         -- strings
         {{ sam.email_sha256('cast(email as ' ~ dbt.type_string() ~ ')') }} as email_sha256,
+        {{ sam.email_sha256_google('cast(email as ' ~ dbt.type_string() ~ ')') }} as email_sha256_google,
         {{ sam.email_domain('cast(email as ' ~ dbt.type_string() ~ ')') }} as email_domain,
         cast(lead_source as {{ dbt.type_string() }}) as lead_source,
         cast(status as {{ dbt.type_string() }}) as lead_status,
         {{ sam.ga_client_id(sam.crm_field('sam_salesforce_ga_client_id_field', 'string')) }} as ga_client_id,
         nullif(trim({{ sam.crm_field('sam_salesforce_gclid_field', 'string') }}), '') as gclid,
+        nullif(trim({{ sam.crm_field('sam_salesforce_fbclid_field', 'string') }}), '') as fbclid,
 
         -- booleans
         coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false) as is_deleted,

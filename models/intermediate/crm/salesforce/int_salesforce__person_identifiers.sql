@@ -35,6 +35,8 @@ records as (
         coalesce(leads.ga_client_id, contacts.ga_client_id) as ga_client_id,
         coalesce(leads.gclid, contacts.gclid) as gclid,
         coalesce(leads.email_sha256, contacts.email_sha256) as email_sha256,
+        coalesce(leads.email_sha256_google, contacts.email_sha256_google) as email_sha256_google,
+        coalesce(leads.fbclid, contacts.fbclid) as fbclid,
         coalesce(leads.created_at, contacts.created_at) as created_at
     from resolution
     inner join people
