@@ -5,8 +5,10 @@
       2. lead_source - the recorded source (HubSpot original source + drill-downs, Salesforce
          LeadSource) through the seed sam_crm_source_channels: a channel named there, or its
          source / medium / campaign through the channel rules;
-      3. gclid - a Google click id no GA4 session carries: google / cpc;
+      3. gclid - a Google click id: google / cpc (int_attribution__touchpoints drops it when a
+         GA4 session carries that gclid: the session is the touch);
       4. fbclid - a Facebook click id: facebook / paid_social.
+    Reads only the CRM contract and seeds, so both CRMs can be compared on it alone.
     People whose record gives none of these (a blocked tracker, an unknown LeadSource) get no
     touch: they stay '(no web touch)' unless the web found them. Which of these touches join the
     journeys is decided in int_attribution__touchpoints (var sam_crm_recorded_touches). -#}
@@ -26,14 +28,6 @@ recorded as (
 source_channels as (
 
     select * from {{ ref('sam_crm_source_channels') }}
-
-),
-
-session_gclids as (
-
-    select distinct gclid
-    from {{ ref('int_ga4__sessions_sourced') }}
-    where gclid is not null
 
 ),
 
@@ -90,11 +84,12 @@ signals as (
                 lead_source_matches.seed_channel is not null
                 or coalesce(lead_source_matches.seed_source, lead_source_matches.seed_medium) is not null
                 then 'lead_source'
-            when recorded.gclid is not null and session_gclids.gclid is null then 'gclid'
+            when recorded.gclid is not null then 'gclid'
             when recorded.fbclid is not null then 'fbclid'
         end as recorded_by,
         lead_source_matches.seed_channel
             as named_channel,
+        recorded.gclid,
         recorded.utm_source,
         recorded.utm_medium,
         recorded.utm_campaign,
@@ -103,7 +98,6 @@ signals as (
         lead_source_matches.seed_campaign
     from recorded
     left join lead_source_matches on recorded.person_id = lead_source_matches.person_id
-    left join session_gclids on recorded.gclid = session_gclids.gclid
 
 ),
 
@@ -114,6 +108,7 @@ classified as (
         recorded_at,
         lead_source,
         recorded_by,
+        gclid,
         case when recorded_by = 'lead_source' then named_channel end as named_channel,
         case recorded_by
             when 'utm' then coalesce(utm_source, '(not set)')
@@ -166,7 +161,8 @@ final as (
         source,
         medium,
         lead_source,
-        recorded_by
+        recorded_by,
+        gclid
     from categorised
 
 )

@@ -247,7 +247,7 @@ person_journey_touches as (
 ),
 
 -- A deal's journey is the union of the touches of all its people (a session two of them share
--- counts once).
+-- counts once), CRM-recorded touches only of the people who existed when the deal opened.
 deal_journey_touches as (
 
     select distinct
@@ -260,6 +260,12 @@ deal_journey_touches as (
     from journey_milestones
     inner join deal_people on journey_milestones.deal_id = deal_people.deal_id
     inner join touchpoints on deal_people.person_id = touchpoints.person_id
+    -- a person's CRM-recorded touch (how the person arrived) counts for a deal only when the
+    -- person existed before the deal opened: a contact sales added later did not source it
+    where
+        touchpoints.touch_type != 'crm_recorded'
+        or journey_milestones.opportunity_created_at is null
+        or touchpoints.touched_at <= journey_milestones.opportunity_created_at
 
 ),
 

@@ -47,6 +47,14 @@ crm_recorded_touches as (
 
 ),
 
+session_gclids as (
+
+    select distinct gclid
+    from {{ ref('fct_sessions') }}
+    where gclid is not null
+
+),
+
 -- One row per person x visitor, with every method that found the pair.
 person_visitors as (
 
@@ -145,7 +153,14 @@ recorded_touches as (
         false as is_user_id_device_match
     from crm_recorded_touches
     left join first_observed on crm_recorded_touches.person_id = first_observed.person_id
+    -- a click id counts only when no session carries it (else the session is the touch)
+    left join session_gclids
+        on
+            crm_recorded_touches.recorded_by = 'gclid'
+            and crm_recorded_touches.gclid = session_gclids.gclid
     where
+        session_gclids.gclid is null
+        and
     {%- if crm_recorded_mode == 'always' %}
         true
     {%- elif crm_recorded_mode == 'fallback' %}

@@ -30,16 +30,17 @@ NO_UTM: tuple[str | None, str | None, str | None, str | None, str | None] = (Non
 
 @dataclass(frozen=True)
 class RecordedSource:
+    kind: str  # tracked / blocked / list_import / booth_scan / sales / duplicate (ground truth)
     hubspot: tuple[str, str | None, str | None]  # hs_analytics_source, data_1, data_2
     lead_source: str | None  # Salesforce lead_source
     utm: tuple[str | None, str | None, str | None, str | None, str | None] = NO_UTM
 
 
-BLOCKED = RecordedSource(("OFFLINE", "INTEGRATION", None), "Web")
-LIST_IMPORT = RecordedSource(("OFFLINE", "IMPORT", None), "List Import")
-BOOTH_SCAN = RecordedSource(("OFFLINE", "IMPORT", None), "Trade Show")
-SALES_ADDED = RecordedSource(("OFFLINE", "CRM_UI", None), "Sales Generated")
-DUPLICATE = RecordedSource(("OFFLINE", "IMPORT", None), "List Import")
+BLOCKED = RecordedSource("blocked", ("OFFLINE", "INTEGRATION", None), "Web")
+LIST_IMPORT = RecordedSource("list_import", ("OFFLINE", "IMPORT", None), "List Import")
+BOOTH_SCAN = RecordedSource("booth_scan", ("OFFLINE", "IMPORT", None), "Trade Show")
+SALES_ADDED = RecordedSource("sales", ("OFFLINE", "CRM_UI", None), "Sales Generated")
+DUPLICATE = RecordedSource("duplicate", ("OFFLINE", "IMPORT", None), "List Import")
 
 
 SOCIAL_NETWORKS = {
@@ -66,21 +67,21 @@ def web_source(v: Variant, draw: float) -> RecordedSource:
     camp = v.campaign_obj.name if v.campaign_obj else v.campaign
     engine = "bing" if v.campaign_obj and v.campaign_obj.platform == "microsoft_ads" else "google"
     if group == "Paid Search":
-        return RecordedSource(("PAID_SEARCH", engine, camp), "Paid Search", utm)
+        return RecordedSource("tracked", ("PAID_SEARCH", engine, camp), "Paid Search", utm)
     if group == "Display":
-        return RecordedSource(("OTHER_CAMPAIGNS", camp, "google"), "Display", utm)
+        return RecordedSource("tracked", ("OTHER_CAMPAIGNS", camp, "google"), "Display", utm)
     if group == "Paid Social":
         network = "LinkedIn" if v.platform == "linkedin_ads" else "Facebook"
-        return RecordedSource(("PAID_SOCIAL", network, camp), "Paid Social", utm)
+        return RecordedSource("tracked", ("PAID_SOCIAL", network, camp), "Paid Social", utm)
     if group == "Organic Search":
-        return RecordedSource(("ORGANIC_SEARCH", v.source, None), "Organic Search", utm)
+        return RecordedSource("tracked", ("ORGANIC_SEARCH", v.source, None), "Organic Search", utm)
     if group == "Organic Social":
-        return RecordedSource(("SOCIAL_MEDIA", _network(v.source), None), "Social", utm)
+        return RecordedSource("tracked", ("SOCIAL_MEDIA", _network(v.source), None), "Social", utm)
     if group == "Email":
-        return RecordedSource(("EMAIL_MARKETING", v.campaign, None), "Email", utm)
+        return RecordedSource("tracked", ("EMAIL_MARKETING", v.campaign, None), "Email", utm)
     if group == "Referral":
-        return RecordedSource(("REFERRALS", v.source, None), "Partner Referral", utm)
-    return RecordedSource(("DIRECT_TRAFFIC", None, None), "Direct", utm)
+        return RecordedSource("tracked", ("REFERRALS", v.source, None), "Partner Referral", utm)
+    return RecordedSource("tracked", ("DIRECT_TRAFFIC", None, None), "Direct", utm)
 
 
 def offline_source(channel: str) -> RecordedSource:

@@ -1,0 +1,5 @@
+{#- Warns (does not fail) when spend sits on a channel no conversion was credited to: the rows of
+    rpt_spend__channels_without_conversions. -#}
+{{ config(severity='warn') }}
+
+select * from {{ ref('rpt_spend__channels_without_conversions') }}
