@@ -122,8 +122,9 @@ def lead_expectations(crm: str) -> str:
                 when record_kind = 'inbound'
                     and ga_client_id is null and gclid is null and user_id is null
                     then case crm_recorded
-                        when 'blocked' then
-                            case when fbclid is not null then 'Paid Social' else '(no web touch)' end
+                        when 'blocked' then case
+                            when fbclid is not null then 'Paid Social' else '(no web touch)'
+                        end
                         when 'list_import' then 'Offline'
                         else coalesce(seen_by_ga4.ga4_channel, true_channel)
                     end

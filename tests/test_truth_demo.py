@@ -141,7 +141,9 @@ def test_summary_prints_sam_and_the_ground_truth(built: DbtWorkspace) -> None:
     text = summary(built.database, DEMO.resolve())
     sam_part, truth_part = text.split("Demo ground truth", 1)
     assert "SAM per channel (last_non_direct" in sam_part
-    header = "channel leads junk_pct mqls spend cost_per_lead revenue roi_pct rank_by_cpl rank_by_roi"
+    header = (
+        "channel leads junk_pct mqls spend cost_per_lead revenue roi_pct rank_by_cpl rank_by_roi"
+    )
     assert " ".join(sam_part.splitlines()[1].split()) == header
     assert " ".join(truth_part.splitlines()[1].split()) == header
     paid_search_leads = built.scalar(

@@ -120,6 +120,7 @@ group by s.channel
 order by sessions desc
 """
 
+
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """A plain aligned text table (numbers right-aligned, thousands separated)."""
 
