@@ -29,11 +29,11 @@ journeys as (
         touched_at,
         journey_end_at,
         {%- if var('sam_attribution_closed_won_lookback_from') == 'opportunity_created' %}
-        case
-            when conversion_type = 'closed_won' and opportunity_created_at < journey_end_at
-                then opportunity_created_at
-            else journey_end_at
-        end as lookback_from
+            case
+                when conversion_type = 'closed_won' and opportunity_created_at < journey_end_at
+                    then opportunity_created_at
+                else journey_end_at
+            end as lookback_from
         {%- else %}
         journey_end_at as lookback_from
         {%- endif %}

@@ -2,4 +2,9 @@
     rpt_spend__channels_without_conversions. -#}
 {{ config(severity='warn') }}
 
-select * from {{ ref('rpt_spend__channels_without_conversions') }}
+select
+    channel,
+    spend,
+    first_spend_day,
+    last_spend_day
+from {{ ref('rpt_spend__channels_without_conversions') }}

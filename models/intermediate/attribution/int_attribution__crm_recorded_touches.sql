@@ -41,16 +41,16 @@ source_categories as (
 lead_source_rows as (
 
     select
+        {%- for field in ['source', 'medium', 'campaign'] %}
+            case source_channels.{{ field }}
+                when '{detail_1}' then lower(recorded.lead_source_detail_1)
+                when '{detail_2}' then lower(recorded.lead_source_detail_2)
+                else source_channels.{{ field }}
+            end as seed_{{ field }},
+        {%- endfor %}
         recorded.person_id,
         source_channels.priority,
-        source_channels.channel as seed_channel,
-        {%- for field in ['source', 'medium', 'campaign'] %}
-        case source_channels.{{ field }}
-            when '{detail_1}' then lower(recorded.lead_source_detail_1)
-            when '{detail_2}' then lower(recorded.lead_source_detail_2)
-            else source_channels.{{ field }}
-        end as seed_{{ field }}{{ ',' if not loop.last }}
-        {%- endfor %}
+        source_channels.channel as seed_channel
     from recorded
     inner join source_channels
         on

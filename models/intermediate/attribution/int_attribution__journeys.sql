@@ -332,14 +332,14 @@ in_lookback as (
     select *
     from ended
     where
-    {%- if closed_won_lookback_from == 'opportunity_created' %}
+        {%- if closed_won_lookback_from == 'opportunity_created' %}
         {{ dbt.datediff(
             'touched_at',
             "case when conversion_type = 'closed_won' and opportunity_created_at < window_end_at"
             ~ " then opportunity_created_at else window_end_at end",
             'second',
         ) }} <= lookback_days * 86400
-    {%- else %}
+        {%- else %}
         {{ dbt.datediff('touched_at', 'window_end_at', 'second') }} <= lookback_days * 86400
     {%- endif %}
 
@@ -387,7 +387,7 @@ windowed as (
         count(*) over (partition by conversion_type, journey_id) as touch_count
     from deal_started
     {%- if deal_journey_start == 'primary_first_touch' %}
-    where primary_first_touched_at is null or touched_at >= primary_first_touched_at
+        where primary_first_touched_at is null or touched_at >= primary_first_touched_at
     {%- endif %}
 
 ),

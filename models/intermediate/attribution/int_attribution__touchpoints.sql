@@ -161,12 +161,14 @@ recorded_touches as (
     where
         session_gclids.gclid is null
         and
-    {%- if crm_recorded_mode == 'always' %}
+        {%- if crm_recorded_mode == 'always' %}
         true
     {%- elif crm_recorded_mode == 'fallback' %}
-        (first_observed.first_touched_at is null
-        or first_observed.first_touched_at > crm_recorded_touches.touched_at)
-    {%- else %}
+            (
+                first_observed.first_touched_at is null
+                or first_observed.first_touched_at > crm_recorded_touches.touched_at
+            )
+        {%- else %}
         false
     {%- endif %}
 

@@ -36,7 +36,7 @@ records as (
         created_at,
         nullif(trim(lead_source), '') as lead_source,
         {%- for field in sam.crm_recorded_source_keys() %}
-        {{ field }},
+            {{ field }},
         {%- endfor %}
         gclid
     from contact_people

@@ -36,7 +36,7 @@ records as (
         coalesce(leads.created_at, contacts.created_at) as created_at,
         nullif(trim(coalesce(leads.lead_source, contacts.lead_source)), '') as lead_source,
         {%- for field in sam.crm_recorded_source_keys() %}
-        coalesce(leads.{{ field }}, contacts.{{ field }}) as {{ field }},
+            coalesce(leads.{{ field }}, contacts.{{ field }}) as {{ field }},
         {%- endfor %}
         coalesce(leads.gclid, contacts.gclid) as gclid
     from resolution
