@@ -63,11 +63,20 @@ lead_source_rows as (
 
 ),
 
+lead_source_ranked as (
+
+    select
+        *,
+        row_number() over (partition by person_id order by priority) as match_rank
+    from lead_source_rows
+
+),
+
 lead_source_matches as (
 
     select *
-    from lead_source_rows
-    qualify row_number() over (partition by person_id order by priority) = 1
+    from lead_source_ranked
+    where match_rank = 1
 
 ),
 
