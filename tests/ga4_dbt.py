@@ -87,6 +87,15 @@ class DbtWorkspace:
     def target(self) -> Path:
         return self.work / "target"
 
+    def absent_ad_platforms(self) -> dict[str, bool]:
+        """The ad platforms whose campaign types the GA4 channel step reads, switched off when the
+        data directory has no folder for them (as `sam build` does)."""
+        return {
+            f"sam_{platform}_enabled": False
+            for platform in ("google_ads", "microsoft_ads")
+            if not (self.data_dir / platform).is_dir()
+        }
+
     def dbt(
         self, *args: str, check: bool = True, dbt_vars: dict[str, Any] | None = None
     ) -> subprocess.CompletedProcess[str]:
@@ -101,7 +110,13 @@ class DbtWorkspace:
                 "--log-path",
                 str(self.work / "logs"),
                 "--vars",
-                json.dumps({"sam_data_dir": str(self.data_dir), **(dbt_vars or {})}),
+                json.dumps(
+                    {
+                        "sam_data_dir": str(self.data_dir),
+                        **self.absent_ad_platforms(),
+                        **(dbt_vars or {}),
+                    }
+                ),
             ],
             env={"SAM_DATA_DIR": str(self.data_dir), "SAM_DUCKDB_PATH": str(self.database)},
             capture=True,
