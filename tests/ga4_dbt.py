@@ -62,6 +62,9 @@ GA4_SELECTION = (
     *(f"source:{s}+" for s in OTHER_SOURCES),
 )
 
+# The GA4 selection without the ad platforms the GA4 channel step can read campaign types from.
+GA4_ONLY_VARS = {"sam_google_ads_enabled": False, "sam_microsoft_ads_enabled": False}
+
 # Every relation the GA4 selection builds, with its materialization in dbt_project.yml / config.
 GA4_RELATIONS = (
     "base_ga4__events",  # incremental
@@ -125,7 +128,9 @@ class DbtWorkspace:
             "unit_test",
             *extra,
             check=check,
-            dbt_vars=dbt_vars,
+            # The GA4 layer alone: the channel step's Google / Microsoft Ads campaign-type lookup
+            # (issue 17) is another layer's source, so it is switched off here.
+            dbt_vars={**GA4_ONLY_VARS, **(dbt_vars or {})},
         )
 
     def compiled_sql(self, model_path: str) -> str:

@@ -223,3 +223,33 @@ final as (
 
 )
 {%- endmacro %}
+
+
+{#- The recorded-source contract (int_crm__recorded_sources) from `records`: one row per CRM record
+    (person_id, record_id, created_at and the recorded-source columns). Per person, the earliest
+    record that recorded any source wins (a merged-away duplicate created first, a Salesforce lead
+    before the contact it became); recorded_at is the person's creation time. -#}
+{% macro crm_recorded_sources_from_records(crm, records) -%}
+    {%- set fields = ['lead_source'] + sam.crm_recorded_source_keys() + ['gclid'] %}
+    select
+        people.person_id,
+        '{{ crm }}' as crm,
+        people.created_at as recorded_at,
+        {%- for field in fields %}
+        ranked.{{ field }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from people
+    left join (
+        select
+            {{ records }}.*,
+            row_number() over (
+                partition by {{ records }}.person_id
+                order by
+                    case when coalesce({{ fields | join(', ') }}) is null then 1 else 0 end,
+                    {{ records }}.created_at,
+                    {{ records }}.record_id
+            ) as source_rank
+        from {{ records }}
+    ) as ranked
+        on people.person_id = ranked.person_id and ranked.source_rank = 1
+{%- endmacro %}

@@ -23,7 +23,7 @@
 {%- set columns = columns
     + sam.crm_field_contract('sam_hubspot_ga_client_id_field', 'string')
     + sam.crm_field_contract('sam_hubspot_gclid_field', 'string')
-    + sam.crm_field_contract('sam_hubspot_fbclid_field', 'string') -%}
+    + sam.crm_recorded_source_contract('hubspot') -%}
 
 with
 
@@ -50,7 +50,8 @@ renamed as (
         cast(property_hs_analytics_source as {{ dbt.type_string() }}) as lead_source,
         {{ sam.ga_client_id(sam.crm_field('sam_hubspot_ga_client_id_field', 'string')) }} as ga_client_id,
         nullif(trim({{ sam.crm_field('sam_hubspot_gclid_field', 'string') }}), '') as gclid,
-        nullif(trim({{ sam.crm_field('sam_hubspot_fbclid_field', 'string') }}), '') as fbclid,
+        -- the original source's drill-downs, UTM and click-id fields (var sam_hubspot_recorded_source_fields)
+        {{- sam.crm_recorded_source_columns('hubspot') }}
         nullif(trim(cast(property_hs_merged_object_ids as {{ dbt.type_string() }})), '')
             as merged_object_ids,
 

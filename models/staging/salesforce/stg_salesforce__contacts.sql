@@ -14,8 +14,8 @@
 ]
     + sam.crm_field_contract('sam_salesforce_ga_client_id_field', 'string')
     + sam.crm_field_contract('sam_salesforce_gclid_field', 'string')
-    + sam.crm_field_contract('sam_salesforce_fbclid_field', 'string')
-    + sam.crm_field_contract('sam_salesforce_mql_date_field', 'timestamp') -%}
+    + sam.crm_field_contract('sam_salesforce_mql_date_field', 'timestamp')
+    + sam.crm_recorded_source_contract('salesforce') -%}
 
 with
 
@@ -40,7 +40,8 @@ renamed as (
         cast(lead_source as {{ dbt.type_string() }}) as lead_source,
         {{ sam.ga_client_id(sam.crm_field('sam_salesforce_ga_client_id_field', 'string')) }} as ga_client_id,
         nullif(trim({{ sam.crm_field('sam_salesforce_gclid_field', 'string') }}), '') as gclid,
-        nullif(trim({{ sam.crm_field('sam_salesforce_fbclid_field', 'string') }}), '') as fbclid,
+        -- lead source drill-downs, UTM and click-id fields (var sam_salesforce_recorded_source_fields)
+        {{- sam.crm_recorded_source_columns('salesforce') }}
 
         -- booleans
         coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false) as is_deleted,
