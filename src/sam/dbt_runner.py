@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from sam import var_checks
 from sam.preflight import PreflightError, check_data_dir
 from sam.project import data_dir, run_dbt
 
@@ -73,6 +74,17 @@ def declared_user_id(directory: Path) -> str | None:
     return None
 
 
+class _TextDatesLoader(yaml.SafeLoader):  # type: ignore[misc]
+    """YAML without the timestamp type: a date in --vars stays text for the var checks to judge
+    (2024-02-30 is a wrong date to report, not a crash)."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def split_user_vars(extra_args: Sequence[str]) -> tuple[dict[str, object], list[str]]:
     """The --vars the user gave (YAML or JSON mappings, several merged left to right) and the
     other dbt arguments. dbt keeps only the last --vars it is given, so `sam build` must pass one
@@ -91,7 +103,7 @@ def split_user_vars(extra_args: Sequence[str]) -> tuple[dict[str, object], list[
             else:
                 text, i = arg.split("=", 1)[1], i + 1
             try:
-                parsed = yaml.safe_load(text)
+                parsed = yaml.load(text, Loader=_TextDatesLoader)  # noqa: S506 (a SafeLoader)
             except yaml.YAMLError as err:
                 first = str(err).splitlines()[0]
                 raise DataDirError(f"--vars is not valid YAML/JSON: {first}") from None
@@ -111,6 +123,8 @@ def build_vars(crm: str | None, extra_args: Sequence[str]) -> tuple[dict[str, ob
     dbt_project.yml defaults < vars derived from the data directory < the user's --vars."""
     user, rest = split_user_vars(extra_args)
     user_crm = user.get("sam_crm")
+    if user_crm is not None and user_crm not in CRMS:
+        raise DataDirError(f"var sam_crm must be hubspot or salesforce, got {user_crm!r}")
     derived = vars_for_data_dir(
         Path(str(user["sam_data_dir"])) if user.get("sam_data_dir") else data_dir(),
         crm or (str(user_crm) if user_crm else None),
@@ -124,7 +138,8 @@ def build(crm: str | None = None, extra_args: Sequence[str] = ()) -> int:
     type stops here with one line."""
     dbt_vars, rest = build_vars(crm, extra_args)
     try:
+        var_checks.check(dbt_vars)
         check_data_dir(Path(str(dbt_vars["sam_data_dir"])), dbt_vars)
-    except PreflightError as err:
+    except (PreflightError, var_checks.VarError) as err:
         raise DataDirError(str(err)) from None
-    return run_dbt(["build", "--vars", json.dumps(dbt_vars), *rest]).returncode
+    return run_dbt(["build", "--vars", json.dumps(dbt_vars, default=str), *rest]).returncode
