@@ -47,7 +47,12 @@ def vars_for_data_dir(directory: Path, crm: str | None = None) -> dict[str, obje
         crm = present[0]
     elif crm not in present:
         raise DataDirError(f"--crm {crm}: there is no {crm}/ folder in {directory}")
-    found: dict[str, object] = {"sam_data_dir": str(directory), "sam_crm": crm}
+    # local files: testing every shard costs nothing (on BigQuery tests read the run's window)
+    found: dict[str, object] = {
+        "sam_data_dir": str(directory),
+        "sam_crm": crm,
+        "sam_ga4_test_all_shards": True,
+    }
     for source in OPTIONAL_SOURCES:
         found[f"sam_{source}_enabled"] = (directory / source).is_dir()
     for table, switch in OPTIONAL_TABLES.items():
