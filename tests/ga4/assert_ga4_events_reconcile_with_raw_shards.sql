@@ -9,6 +9,13 @@
 {%- set first, last = sam.ga4_test_shard_window() -%}
 {%- set first_day = first[:4] ~ '-' ~ first[4:6] ~ '-' ~ first[6:] -%}
 {%- set last_day = last[:4] ~ '-' ~ last[4:6] ~ '-' ~ last[6:] -%}
+{%- set bounds = [] -%}
+{%- if first != '00000000' -%}
+    {%- do bounds.append("event_date_dt >= cast('" ~ first_day ~ "' as date)") -%}
+{%- endif -%}
+{%- if last != '99999999' -%}
+    {%- do bounds.append("event_date_dt <= cast('" ~ last_day ~ "' as date)") -%}
+{%- endif -%}
 
 with
 
@@ -69,13 +76,7 @@ all_coverage as (
 coverage as (
 
     select * from all_coverage
-    where true
-    {%- if first != '00000000' %}
-        and event_date_dt >= cast('{{ first_day }}' as date)
-    {%- endif %}
-    {%- if last != '99999999' %}
-        and event_date_dt <= cast('{{ last_day }}' as date)
-    {%- endif %}
+    where {{ bounds | join(' and ') if bounds else 'true' }}
 
 ),
 

@@ -6,25 +6,29 @@
 
 with
 
-per_shard as (
+shard_rows as (
 
-    select
-        _table_suffix,
-        {%- for column in key_columns %}
-            sum(case when {{ column }} is null then 1 else 0 end) as null_{{ column }}{{ ',' if not loop.last }}
-        {%- endfor %}
-    from {{ sam.ga4_shard_relation('daily') }} as shard
+    select * from {{ sam.ga4_shard_relation('daily') }} as shard
     where {{ sam.ga4_test_shard_filter('daily') }}
-    group by _table_suffix
+
+),
+
+null_keys as (
+
+    {%- for column in key_columns %}
+        {% if not loop.first %}union all{% endif %}
+        select
+            _table_suffix,
+            '{{ column }}' as column_name
+        from shard_rows
+        where {{ column }} is null
+    {%- endfor %}
 
 )
 
-{%- for column in key_columns %}
-    {% if not loop.first %}union all{% endif %}
-    select
-        _table_suffix,
-        '{{ column }}' as column_name,
-        null_{{ column }} as null_rows
-    from per_shard
-    where null_{{ column }} > 0
-{%- endfor %}
+select
+    _table_suffix,
+    column_name,
+    count(*) as null_rows
+from null_keys
+group by _table_suffix, column_name

@@ -14,7 +14,7 @@ with
 
 rates as (
 
-    select * from {{ sam.optional_ref('stg_fx__rates') }} as published_rates
+    select * from {{ sam.optional_ref('stg_fx__rates') }}
     where currency_to = '{{ reporting_currency }}'
         and currency_from != '{{ reporting_currency }}'
 

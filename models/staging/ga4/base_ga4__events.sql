@@ -111,8 +111,8 @@ extracted as (
             {{ sam.ga4_daily_only(kind, 'session_traffic_source_last_click.google_ads_campaign.campaign_id') }}
                 as last_click_google_ads_campaign_id,
 
-        -- fingerprint of the whole event, for exact-duplicate removal and a stable key
-        {{ sam.ga4_event_key() }} as event_key
+            -- fingerprint of the whole event, for exact-duplicate removal and a stable key
+            {{ sam.ga4_event_key() }} as event_key
 
         from {{ sam.ga4_shard_relation(kind) }} as export
         where {{ sam.ga4_shard_filter(kind) }}

@@ -13,7 +13,7 @@ contacts as (
 
 audited_merges as (
 
-    select * from {{ sam.optional_ref('stg_hubspot__contact_merge_audits') }} as merge_audits
+    select * from {{ sam.optional_ref('stg_hubspot__contact_merge_audits') }}
 
 ),
 
