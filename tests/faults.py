@@ -71,7 +71,7 @@ class Suite:
     ) -> subprocess.CompletedProcess[str]:
         args = ["build", "--vars", json.dumps(SUITE_VARS), *extra]
         if select:
-            args += ["--select", *select, "--exclude", "resource_type:unit_test"]
+            args += ["--select", *select, "--exclude-resource-type", "unit_test"]
         return self.sam(args, data, database)
 
     def copy_data(self, name: str) -> Path:
