@@ -384,6 +384,7 @@ def test_ga4_faults_are_counted_and_named(suite: Suite) -> None:
         "then null else user_pseudo_id end as user_pseudo_id)",
     )
     done = suite.build(data, database, ["source:ga4+"], extra=["--full-refresh"])
+    assert done.returncode == 0, done.stdout[-3000:]  # warnings only
     results = run_results(suite)
     assert results["assert_ga4_events_reconcile_with_raw_shards"][0] == "pass", done.stdout[-3000:]
 
