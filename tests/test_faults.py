@@ -291,14 +291,18 @@ def test_deal_value_faults_are_excluded_and_counted(suite: Suite) -> None:
     assert (status, failures) == ("warn", 4)
 
 
-def test_duplicate_deal_is_a_named_test_failure(suite: Suite) -> None:
+def test_duplicate_or_null_deal_id_is_a_named_test_failure(suite: Suite) -> None:
+    """The same deal twice and a deal without an id: the source's key tests fail by name and
+    nothing downstream is built, so no mart changes."""
     data = suite.copy_data("deal-duplicate")
     database = suite.copy_database("deal-duplicate")
     add_copies(data / "hubspot" / "deal.parquet", 1)
+    add_copies(data / "hubspot" / "deal.parquet", 1, "* replace (null as deal_id)")
     done = suite.build(data, database, ["source:hubspot.deal+"])
     assert done.returncode != 0
-    status, failures = run_results(suite)["source_unique_hubspot_deal_deal_id"]
-    assert (status, failures) == ("fail", 1)
+    results = run_results(suite)
+    assert results["source_unique_hubspot_deal_deal_id"] == ("fail", 1)
+    assert results["source_not_null_hubspot_deal_deal_id"] == ("fail", 1)
     assert changed_rows(suite.database, database, "fct_deals") == 0  # downstream skipped
 
 
