@@ -30,9 +30,10 @@ def crm_workspace(data_dir: Path, work: Path) -> DbtWorkspace:
 
 
 def build_crm(
-    ws: DbtWorkspace, crm: str, *, check: bool = True
+    ws: DbtWorkspace, crm: str, *, check: bool = True, extra_vars: dict[str, object] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """`dbt build` of the CRM nodes with sam_crm = `crm` (the other CRM's models are disabled)."""
+    """`dbt build` of the CRM nodes with sam_crm = `crm` (the other CRM's models are disabled)
+    and `extra_vars`."""
     return ws.dbt(
         "build",
         *CRM_SELECTION,
@@ -43,5 +44,5 @@ def build_crm(
         "--exclude-resource-type",
         "unit_test",
         check=check,
-        dbt_vars={"sam_crm": crm},
+        dbt_vars={"sam_crm": crm, **(extra_vars or {})},
     )

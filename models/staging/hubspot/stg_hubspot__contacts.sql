@@ -29,7 +29,7 @@ with
 
 source as (
 
-    select * from {{ sam.source_with_columns(source('hubspot', 'contact'), columns) }} as contact
+    select * from {{ sam.source_with_columns(sam.required_source('hubspot', 'contact'), columns) }} as contact
 
 ),
 

@@ -21,7 +21,7 @@ with
 
 source as (
 
-    select * from {{ sam.source_with_columns(source('salesforce', 'contact'), columns) }} as contact
+    select * from {{ sam.source_with_columns(sam.required_source('salesforce', 'contact'), columns) }} as contact
 
 ),
 

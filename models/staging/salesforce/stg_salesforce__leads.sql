@@ -26,7 +26,7 @@ with
 
 source as (
 
-    select * from {{ sam.source_with_columns(source('salesforce', 'lead'), columns) }} as lead
+    select * from {{ sam.source_with_columns(sam.required_source('salesforce', 'lead'), columns) }} as lead
 
 ),
 
