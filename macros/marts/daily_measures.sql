@@ -12,7 +12,7 @@
     fct_spend_daily. -#}
 
 {% macro dated_credit_columns(credits, leads) -%}
-    cast({{ credits }}.converted_at as date) as date_day,
+    {{ sam.local_date(credits ~ '.converted_at') }} as date_day,
     {{ credits }}.attribution_model,
     {{ credits }}.channel,
     {{ credits }}.conversion_type,
