@@ -19,15 +19,15 @@ with
 
 cases as (
     {%- for case in cases %}
-    select
-        {{ loop.index }} as case_id,
-        '{{ case[1] }}' as time_zone,
-        {{ sam.local_date("cast('" ~ case[0] ~ "' as " ~ dbt.type_timestamp() ~ ")", case[1]) }}
-            as got_date,
-        cast('{{ case[2] }}' as date) as expected_date,
-        {{ sam.local_date(sam.local_midnight("cast('" ~ case[2] ~ "' as date)", case[1]), case[1]) }}
-            as midnight_round_trip
-    {{ 'union all' if not loop.last }}
+        select
+            {{ loop.index }} as case_id,
+            '{{ case[1] }}' as time_zone,
+            {{ sam.local_date("cast('" ~ case[0] ~ "' as " ~ dbt.type_timestamp() ~ ")", case[1]) }}
+                as got_date,
+            cast('{{ case[2] }}' as date) as expected_date,
+            {{ sam.local_date(sam.local_midnight("cast('" ~ case[2] ~ "' as date)", case[1]), case[1]) }}
+                as midnight_round_trip
+                {{ 'union all' if not loop.last }}
     {%- endfor %}
 )
 
