@@ -268,6 +268,12 @@ def report_command(
         help="Attribution model of the rankings and totals (default: dbt var "
         "sam_reporting_attribution_model when declared, else linear).",
     ),
+    bigquery: str = typer.Option(
+        None,
+        "--bigquery",
+        help="Read the marts from this BigQuery dataset ([project.]dataset; Application Default "
+        "Credentials) instead of the DuckDB file: they are copied into target/report_marts.duckdb.",
+    ),
 ) -> None:
     """The KPI-myopia report: channels ranked by cost per lead vs by ROI, revenue under each
     attribution model, junk-lead share, spend vs revenue, touch coverage. Writes one
@@ -279,8 +285,18 @@ def report_command(
 
     chosen = model or str(dbt_var("sam_reporting_attribution_model") or "linear")
     currency = str(dbt_var("sam_reporting_currency") or "USD")
+    database = duckdb_path()
+    if bigquery:
+        from sam.bq_marts import BigQueryReadError, copy_marts
+
+        database = REPO_ROOT / "target" / "report_marts.duckdb"
+        try:
+            copied = copy_marts(bigquery, database)
+        except BigQueryReadError as err:
+            raise fail(str(err)) from None
+        typer.echo(f"sam report: read {sum(copied.values()):,} rows of {len(copied)} marts")
     try:
-        report = build_report(duckdb_path(), out or REPO_ROOT / "reports", chosen, currency)
+        report = build_report(database, out or REPO_ROOT / "reports", chosen, currency)
     except ReportError as err:
         raise fail(str(err)) from None
     typer.echo(f"sam report: {report.html} ({len(report.images)} charts, also as PNG beside it)")

@@ -141,6 +141,28 @@ def bigquery_type(name: str) -> Type:
     return _simple(kind)
 
 
+def bigquery_kind(t: pa.DataType) -> str:
+    """The BigQuery scalar type a load job gives an Arrow scalar type (Fivetran lands its
+    timestamps, naive in the Parquet files, as TIMESTAMP)."""
+    if pa.types.is_integer(t):
+        return "INT64"
+    if pa.types.is_floating(t):
+        return "FLOAT64"
+    if pa.types.is_boolean(t):
+        return "BOOL"
+    if pa.types.is_date(t):
+        return "DATE"
+    if pa.types.is_timestamp(t):
+        return "TIMESTAMP"
+    if pa.types.is_decimal(t):
+        return "NUMERIC" if t.precision <= 38 else "BIGNUMERIC"
+    if pa.types.is_binary(t) or pa.types.is_large_binary(t):
+        return "BYTES"
+    if pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_null(t):
+        return "STRING"
+    raise ValueError(f"no BigQuery type for Arrow type {t}")
+
+
 def arrow_type(t: pa.DataType) -> Type:
     """A ZetaSQL type from an Arrow type, as a BigQuery load of the Parquet file types it."""
     from zetasql.api.type_factory import TypeFactory
@@ -149,26 +171,7 @@ def arrow_type(t: pa.DataType) -> Type:
         return TypeFactory.create_array_type(arrow_type(t.value_type))
     if pa.types.is_struct(t):
         return TypeFactory.create_struct_type([(f.name, arrow_type(f.type)) for f in t])
-    if pa.types.is_integer(t):
-        return _simple("TYPE_INT64")
-    if pa.types.is_floating(t):
-        return _simple("TYPE_DOUBLE")
-    if pa.types.is_boolean(t):
-        return _simple("TYPE_BOOL")
-    if pa.types.is_string(t) or pa.types.is_large_string(t):
-        return _simple("TYPE_STRING")
-    if pa.types.is_binary(t) or pa.types.is_large_binary(t):
-        return _simple("TYPE_BYTES")
-    if pa.types.is_date(t):
-        return _simple("TYPE_DATE")
-    if pa.types.is_timestamp(t):
-        # Fivetran lands its timestamps (and _fivetran_synced) as TIMESTAMP in BigQuery.
-        return _simple("TYPE_TIMESTAMP")
-    if pa.types.is_decimal(t):
-        return _simple("TYPE_NUMERIC" if t.precision <= 38 else "TYPE_BIGNUMERIC")
-    if pa.types.is_null(t):
-        return _simple("TYPE_STRING")
-    raise ValueError(f"no BigQuery type for Arrow type {t}")
+    return bigquery_type(bigquery_kind(t))
 
 
 # --------------------------------------------------------------------------------------------

@@ -166,9 +166,17 @@ def _run_gx(
         source: Any = context.data_sources.add_pandas_filesystem("sam_marts", base_directory=folder)
     else:
         try:
-            source = context.data_sources.add_sql(
-                "sam_marts", connection_string=str(config.connection_string)
-            )
+            from sam.bq_marts import sqlalchemy_kwargs
+
+            # a bigquery:// URL on the emulator gets an anonymous client (sam.bq_marts)
+            url, engine_kwargs = sqlalchemy_kwargs(str(config.connection_string))
+            if engine_kwargs:
+                # `kwargs` (create_engine's) is a field of GX's SQL datasource its stub omits
+                source = context.data_sources.add_sql(  # type: ignore[call-arg]
+                    "sam_marts", connection_string=url, kwargs=engine_kwargs
+                )
+            else:
+                source = context.data_sources.add_sql("sam_marts", connection_string=url)
         except Exception as err:  # GX wraps driver errors in many types
             raise CheckError(f"cannot use {config.connection_string}: {_short(err)}") from None
 
