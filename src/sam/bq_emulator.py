@@ -360,6 +360,9 @@ def sam_on_emulator(endpoint: str, data_dir: Path) -> dict[str, Any]:
         "BIGQUERY_EMULATOR_HOST": endpoint,
         "SAM_CHECK_ENGINE": "sql",
         "SAM_CHECK_CONNECTION_STRING": f"bigquery://{PROJECT}/{DATASET}",
+        # dataset-qualified names: the emulator ignores a query's default dataset (it returns no
+        # rows instead of an error); BigQuery itself would take the URL's dataset
+        "SAM_CHECK_SCHEMA": DATASET,
         "SAM_CHECK_DOCS_DIR": str(REPO_ROOT / "target" / "bq_emulator" / "gx-data-docs"),
     }
     out: dict[str, Any] = {}
@@ -370,11 +373,15 @@ def sam_on_emulator(endpoint: str, data_dir: Path) -> dict[str, Any]:
     ):  # fmt: skip
         started = time.monotonic()
         result = subprocess.run(cmd, env=env, text=True, capture_output=True, check=False)
-        lines = (result.stdout + result.stderr).strip().splitlines()
+        text = (result.stdout + result.stderr).strip()
+        log = REPO_ROOT / "target" / "bq_emulator" / f"sam-{name}.log"
+        log.write_text(text + "\n")
+        lines = text.splitlines()
+        failed = [line for line in lines if "FAIL" in line or "sam:" in line]
         out[name] = {
             "ok": result.returncode == 0,
             "seconds": round(time.monotonic() - started, 1),
-            "last_lines": lines[-3:],
+            "last_lines": (failed or lines)[-5:] + [f"(all output: {log})"],
         }
     return out
 

@@ -62,7 +62,9 @@ def sqlalchemy_kwargs(url: str) -> tuple[str, dict[str, Any]]:
     query = dict(parse_qsl(parts.query))
     query["user_supplied_client"] = "true"
     client = bigquery_client(parts.netloc or None)
-    return urlunsplit(parts._replace(query=urlencode(query))), {"connect_args": {"client": client}}
+    # rows over REST: the emulator has no Storage Read API (the DB-API would return no rows)
+    connect_args = {"client": client, "prefer_bqstorage_client": False}
+    return urlunsplit(parts._replace(query=urlencode(query))), {"connect_args": connect_args}
 
 
 def copy_marts(
@@ -83,7 +85,10 @@ def copy_marts(
                 schema = [f.name for f in client.get_table(ref).schema]
                 wanted = [c for c in columns if c in schema] if columns else schema
                 select = ", ".join(f"`{c}`" for c in wanted)
-                arrow = client.query(f"select {select} from `{ref}`").result().to_arrow()
+                # REST, not the Storage Read API: the marts read are small, and it needs no
+                # bigquery.readsessions permission (nor an endpoint the emulator lacks)
+                rows = client.query(f"select {select} from `{ref}`").result()
+                arrow = rows.to_arrow(create_bqstorage_client=False)
             except Exception as err:  # google-api-core raises many types
                 first = str(err).splitlines()[0][:300]
                 raise BigQueryReadError(f"cannot read {ref}: {first}") from None

@@ -27,7 +27,9 @@ cases as (
             cast('{{ case[2] }}' as date) as expected_date,
             {{ sam.local_date(sam.local_midnight("cast('" ~ case[2] ~ "' as date)", case[1]), case[1]) }}
                 as midnight_round_trip
-                {{ 'union all' if not loop.last }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 )
 

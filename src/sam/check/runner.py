@@ -193,7 +193,13 @@ def _run_gx(
             asset = source.add_parquet_asset(batch.name)
             definition = asset.add_batch_definition_path(batch.name, path=f"{batch.name}.parquet")
         else:
-            asset = source.add_query_asset(batch.name, query=batch.sql)
+            # GX's query asset wants a query starting with SELECT; some batches start with WITH
+            query = (
+                batch.sql
+                if batch.sql.lstrip().lower().startswith("select")
+                else (f"select * from ({batch.sql}) as batch")
+            )
+            asset = source.add_query_asset(batch.name, query=query)
             definition = asset.add_batch_definition_whole_table(batch.name)
         suite = context.suites.add(gx.ExpectationSuite(name=batch.name))
         for number, spec in enumerate(batch.expectations):
