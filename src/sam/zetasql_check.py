@@ -363,7 +363,11 @@ class Gate:
             if parquet.exists():
                 self.tables[path] = parquet_table(parquet)
             else:
-                problems.append(f"source {src['source_name']}.{src['name']}: no {parquet}")
+                problems.append(
+                    f"source {src['source_name']}.{src['name']}: no {parquet} (the gate types "
+                    "Fivetran tables from the data directory's Parquet: `make demo-data` or "
+                    "SAM_DATA_DIR)"
+                )
         for n in manifest["nodes"].values():
             if n["resource_type"] == "seed":
                 path = relation_path(n["relation_name"])
