@@ -80,7 +80,7 @@ py-lint: install
 	$(BIN)/ruff format --check src tests scripts
 	$(BIN)/mypy
 
-bq-check: install
+bq-check: install demo-data
 	$(BIN)/sam bq-check
 
 dbt-build: demo-data
@@ -121,7 +121,7 @@ browser:
 pytest: install dbt-build
 	SAM_TEST_BUILT_DUCKDB=$(SAM_DUCKDB_PATH) $(BIN)/pytest -q --durations=15
 
-test: install lint bq-check dbt-build semantic-check check browser pytest
+test: install lint bq-check dbt-build semantic-check check browser pytest bq-emulator
 	@echo "make test: all checks passed"
 
 # Closing the loop (docs/closing-the-loop.md): what GA4, Google Ads and Meta would receive from the
@@ -134,3 +134,39 @@ export-dry-run: install
 
 clean:
 	rm -rf target data/sam.duckdb .pytest_cache .mypy_cache .ruff_cache
+
+# --- BigQuery on an emulator (issue 15) ------------------------------------------------------------
+# bqemulator 1.4.0 in its own venv (every package pinned in scripts/bqemulator-requirements.txt;
+# it pins an older sqlglot than SAM's), patched to run offline and to run SAM's BigQuery SQL with
+# the patch from the shared tools folder (../shared beside the clone in CI; SHARED_DIR=... to move).
+# `make bq-emulator` loads a small demo (2.5 % scale) into it, runs dbt seed / run (and test) with
+# --target bigquery, and compares every mart with a DuckDB build of the same data (src/sam/bq_emulator.py).
+SHARED_DIR ?= ../shared
+BQEMU_VENV := .bqemu
+BQEMU_STAMP := $(BQEMU_VENV)/.sam-installed
+BQEMU_PATCH := $(SHARED_DIR)/tools/bqemulator-1.4.0-offline.patch
+BQEMU_DEMO_DIR := data/demo-small
+BQEMU_DEMO_MANIFEST := $(BQEMU_DEMO_DIR)/manifest.json
+# CRMs run on the emulator, those whose dbt tests also run there, and which tests (singular |
+# singular+unit | all: the slow part, see src/sam/bq_emulator.py).
+BQEMU_CRMS ?= hubspot salesforce
+BQEMU_TEST_CRMS ?= hubspot
+BQEMU_TESTS ?= singular
+
+.PHONY: bq-emulator
+
+$(BQEMU_STAMP): scripts/bqemulator-requirements.txt
+	@test -f $(BQEMU_PATCH) || { echo "missing $(BQEMU_PATCH): set SHARED_DIR"; exit 1; }
+	rm -rf $(BQEMU_VENV)
+	$(PYTHON) -m venv $(BQEMU_VENV)
+	$(BQEMU_VENV)/bin/pip install --quiet --disable-pip-version-check -r scripts/bqemulator-requirements.txt
+	patch -p1 --forward -d "$$($(BQEMU_VENV)/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" < $(BQEMU_PATCH)
+	@touch $@
+
+$(BQEMU_DEMO_MANIFEST): $(STAMP) $(GENERATOR_SRC)
+	$(BIN)/sam demo-data --out $(BQEMU_DEMO_DIR) --scale 0.025 --quiet
+
+bq-emulator: install $(BQEMU_STAMP) $(BQEMU_DEMO_MANIFEST)
+	$(BIN)/python -m sam.bq_emulator --emulator $(BQEMU_VENV)/bin/bqemulator --data-dir $(BQEMU_DEMO_DIR) \
+		$(foreach c,$(BQEMU_CRMS),--crm $(c)) $(foreach c,$(BQEMU_TEST_CRMS),--test-crm $(c)) \
+		--tests $(BQEMU_TESTS)

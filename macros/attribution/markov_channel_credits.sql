@@ -39,15 +39,16 @@ journey_totals as (
 untouched_conversions as (
 
     select
-        conversions.conversion_type,
+        converted.conversion_type,
         count(*) as conversions,
-        sum(conversions.conversion_value) as conversion_value
-    from {{ conversions }} as conversions
+        sum(converted.conversion_value) as conversion_value
+    -- not `conversions`: BigQuery's GROUP BY would read it as the count(*) alias above
+    from {{ conversions }} as converted
     left join converting_journeys
-        on conversions.conversion_type = converting_journeys.conversion_type
-            and conversions.conversion_id = converting_journeys.journey_id
+        on converted.conversion_type = converting_journeys.conversion_type
+            and converted.conversion_id = converting_journeys.journey_id
     where converting_journeys.journey_id is null
-    group by conversions.conversion_type
+    group by converted.conversion_type
 
 ),
 

@@ -26,5 +26,5 @@
 
 {#- The FX day of a deal amount: the close day of a closed deal, else the day it was created. -#}
 {% macro deal_fx_day(closed_at, created_at) -%}
-    cast(coalesce({{ closed_at }}, {{ created_at }}) as date)
+    {{ sam.local_date('coalesce(' ~ closed_at ~ ', ' ~ created_at ~ ')') }}
 {%- endmacro %}

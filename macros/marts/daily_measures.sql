@@ -8,11 +8,11 @@
     conversion_type, credit, credited_value and is_junk_lead.
     credited_columns(relation): those sums for the final select (0 where nothing was credited), with
     qualified_leads / qualified_mqls derived from them.
-    spend_measures() / spend_columns(relation): the same for the (unattributed) spend of
+    spend_measures(relation) / spend_columns(relation): the same for the (unattributed) spend of
     fct_spend_daily. -#}
 
 {% macro dated_credit_columns(credits, leads) -%}
-    cast({{ credits }}.converted_at as date) as date_day,
+    {{ sam.local_date(credits ~ '.converted_at') }} as date_day,
     {{ credits }}.attribution_model,
     {{ credits }}.channel,
     {{ credits }}.conversion_type,
@@ -57,11 +57,13 @@
     coalesce({{ relation }}.revenue, 0) as revenue
 {%- endmacro %}
 
-{% macro spend_measures() -%}
-    sum(spend) as spend,
-    sum(clicks) as clicks,
-    sum(impressions) as impressions,
-    sum(case when fx_rate_missing then 1 else 0 end) as spend_rows_missing_fx
+{#- Qualified by the relation: in BigQuery a bare `spend` read from a CTE named spend is the CTE's
+    row (a STRUCT), not its column. -#}
+{% macro spend_measures(relation) -%}
+    sum({{ relation }}.spend) as spend,
+    sum({{ relation }}.clicks) as clicks,
+    sum({{ relation }}.impressions) as impressions,
+    sum(case when {{ relation }}.fx_rate_missing then 1 else 0 end) as spend_rows_missing_fx
 {%- endmacro %}
 
 {% macro spend_columns(relation) -%}

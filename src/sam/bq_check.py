@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlglot
@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlglot.errors import ParseError
 from sqlglot.tokenizer_core import Token, TokenType
 
-from sam.project import REPO_ROOT, run_dbt
+from sam.project import REPO_ROOT, data_dir, run_dbt
 
 WORK_DIR = REPO_ROOT / "target" / "bq_offline"
 
@@ -192,21 +192,45 @@ def check_compiled(compiled_dir: Path) -> tuple[int, list[Finding]]:
     return len(files), findings
 
 
-def run(select: str | None = None) -> tuple[int, list[Finding]]:
+@dataclass
+class Report:
+    """What `sam bq-check` found: compiled files parsed, GoogleSQL statements analysed (None when
+    the semantic gate did not run), nodes the gate left out because a model they read failed."""
+
+    files: int
+    findings: list[Finding]
+    analyzed: int | None = None
+    skipped: list[str] = field(default_factory=list)
+
+
+def run(select: str | None = None, semantic: bool | None = None) -> Report:
     """Compile both is_incremental() answers for BigQuery and check every compiled file; without
-    a selection, also the Salesforce CRM models (disabled under the default sam_crm)."""
+    a selection, also the Salesforce CRM models (disabled under the default sam_crm).
+    `semantic` (default: when nothing is selected, as the catalog needs every upstream model):
+    also analyse every compiled model and test with GoogleSQL (sam.zetasql_check)."""
+    semantic = select is None if semantic is None else semantic
     total = 0
     findings: list[Finding] = []
+    folders: list[tuple[Path, str, bool]] = []
     for incremental in (False, True):
-        n, found = check_compiled(compile_for_bigquery(incremental, select))
+        compiled = compile_for_bigquery(incremental, select)
+        n, found = check_compiled(compiled)
         total += n
-        findings.extend(
-            Finding(f.path, f.line, f"[{'incremental' if incremental else 'full'}] {f.message}")
-            for f in found
-        )
+        label = "incremental" if incremental else "full"
+        findings.extend(Finding(f.path, f.line, f"[{label}] {f.message}") for f in found)
+        folders.append((compiled.parent, label, incremental))
     if select is None:
         compiled = compile_for_bigquery(False, OTHER_CRM_SELECT, OTHER_CRM_VARS, "salesforce")
         n, found = check_compiled(compiled)
         total += n
         findings.extend(Finding(f.path, f.line, f"[salesforce] {f.message}") for f in found)
-    return total, findings
+        folders.append((compiled.parent, "salesforce", False))
+    report = Report(total, findings)
+    if semantic:
+        from sam import zetasql_check
+
+        gate = zetasql_check.run_gate(folders, data_dir())
+        report.analyzed = gate.analyzed
+        report.skipped = gate.skipped
+        report.findings.extend(gate.findings)
+    return report

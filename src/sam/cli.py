@@ -214,22 +214,36 @@ def summary_command() -> None:
 @app.command("bq-check")
 def bq_check_command(
     select: str = typer.Option(None, help="dbt selection to check (default: the whole project)."),
+    semantic: bool = typer.Option(
+        True,
+        help="Also analyse every compiled model and test with GoogleSQL (ZetaSQL) against the "
+        "catalog of sources, seeds and upstream models (whole project only).",
+    ),
 ) -> None:
     """Offline BigQuery check: compile for the bigquery target with no warehouse, parse every
-    compiled model and test as BigQuery SQL, and list DuckDB-only syntax. Exit 1 on findings."""
+    compiled model and test as BigQuery SQL, list DuckDB-only syntax, and resolve every name and
+    type with GoogleSQL (ZetaSQL). Exit 1 on findings."""
     from sam import bq_check
 
     try:
-        files, findings = bq_check.run(select)
+        report = bq_check.run(select, semantic=semantic and select is None)
     except RuntimeError as err:
         raise fail(str(err)) from None
-    for finding in findings:
+    for finding in report.findings:
         typer.echo(str(finding))
-    verdict = "FAILED" if findings else "ok"
-    typer.echo(
-        f"bq-check: {files} compiled files parsed as BigQuery, {len(findings)} findings: {verdict}"
+    for skipped in report.skipped:
+        typer.echo(f"not analysed, reads a model that failed: {skipped}")
+    verdict = "FAILED" if report.findings else "ok"
+    analyzed = (
+        f", {report.analyzed} statements analysed by GoogleSQL"
+        if report.analyzed is not None
+        else ""
     )
-    raise typer.Exit(1 if findings else 0)
+    typer.echo(
+        f"bq-check: {report.files} compiled files parsed as BigQuery{analyzed}, "
+        f"{len(report.findings)} findings: {verdict}"
+    )
+    raise typer.Exit(1 if report.findings else 0)
 
 
 # --- check / report (sam.check, sam.report) ---------------------------------------------------
@@ -302,6 +316,12 @@ def report_command(
         help="Attribution model of the rankings and totals (default: dbt var "
         "sam_reporting_attribution_model when declared, else linear).",
     ),
+    bigquery: str = typer.Option(
+        None,
+        "--bigquery",
+        help="Read the marts from this BigQuery dataset ([project.]dataset; Application Default "
+        "Credentials) instead of the DuckDB file: they are copied into target/report_marts.duckdb.",
+    ),
 ) -> None:
     """The KPI-myopia report: channels ranked by cost per lead vs by ROI, revenue under each
     attribution model, junk-lead share, spend vs revenue, touch coverage. Writes one
@@ -313,8 +333,18 @@ def report_command(
 
     chosen = model or str(dbt_var("sam_reporting_attribution_model") or "linear")
     currency = str(dbt_var("sam_reporting_currency") or "USD")
+    database = duckdb_path()
+    if bigquery:
+        from sam.bq_marts import BigQueryReadError, copy_marts
+
+        database = REPO_ROOT / "target" / "report_marts.duckdb"
+        try:
+            copied = copy_marts(bigquery, database)
+        except BigQueryReadError as err:
+            raise fail(str(err)) from None
+        typer.echo(f"sam report: read {sum(copied.values()):,} rows of {len(copied)} marts")
     try:
-        report = build_report(duckdb_path(), out or REPO_ROOT / "reports", chosen, currency)
+        report = build_report(database, out or REPO_ROOT / "reports", chosen, currency)
     except ReportError as err:
         raise fail(str(err)) from None
     typer.echo(f"sam report: {report.html} ({len(report.images)} charts, also as PNG beside it)")

@@ -62,20 +62,21 @@ coverage_by_method as (
 
     {%- for method in ['any', 'web', 'offline', 'crm_recorded', 'crm_recorded_only'] + methods %}
         select
-            conversions.conversion_type,
+            converted.conversion_type,
             '{{ method }}' as touch_found_by,
             count(*) as conversions,
             sum(coalesce(conversion_touches.is_{{ method }}, 0)) as conversions_touched,
-            sum(conversions.conversion_value) as conversion_value,
+            sum(converted.conversion_value) as conversion_value,
             sum(
-                case when conversion_touches.is_{{ method }} = 1 then conversions.conversion_value else 0 end
+                case when conversion_touches.is_{{ method }} = 1 then converted.conversion_value else 0 end
             ) as conversion_value_touched
-        from conversions
+        -- not `conversions`: BigQuery's GROUP BY would read it as the count(*) alias above
+        from conversions as converted
         left join conversion_touches
             on
-                conversions.conversion_type = conversion_touches.conversion_type
-                and conversions.conversion_id = conversion_touches.conversion_id
-        group by conversions.conversion_type
+                converted.conversion_type = conversion_touches.conversion_type
+                and converted.conversion_id = conversion_touches.conversion_id
+        group by converted.conversion_type
         {%- if not loop.last %}
             union all
         {%- endif %}

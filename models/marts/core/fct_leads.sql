@@ -114,7 +114,7 @@ flagged as (
         people.email_sha256,
         people.email_domain,
         people.created_at,
-        cast(people.created_at as date) as created_date,
+        {{ sam.local_date('people.created_at') }} as created_date,
         funnel.mql_at,
         funnel.sql_at,
         coalesce(touch_roles.first_touch_channel, '(no web touch)') as first_touch_channel,

@@ -90,7 +90,7 @@ daily_spend as (
         min(campaign_name) as campaign_name,
         min(campaign_id) as campaign_id,
         count(distinct campaign_id) as ad_campaigns,
-        {{ sam.spend_measures() }}
+        {{ sam.spend_measures('spend') }}
     from spend
     group by
         date_day,

@@ -85,7 +85,7 @@ daily_spend as (
     select
         date_day,
         channel,
-        {{ sam.spend_measures() }}
+        {{ sam.spend_measures('spend') }}
     from spend
     group by date_day, channel
 

@@ -148,6 +148,8 @@ deduplicated as (
         -- How many identical rows this event absorbed: the duplicates bucket of the coverage report.
         count(*) over (partition by event_key) - 1 as duplicate_rows
     from current_shards
+    -- BigQuery accepts QUALIFY only beside WHERE, GROUP BY or HAVING
+    where true
     qualify row_number() over (partition by event_key order by shard_suffix) = 1
 
 ),

@@ -26,12 +26,13 @@ renamed as (
         -- strings
         cast(name as {{ dbt.type_string() }}) as property_name,
         lower(cast(value as {{ dbt.type_string() }})) as property_value,
-        cast(source as {{ dbt.type_string() }}) as change_source,
+        -- qualified: in BigQuery a bare `source` names the CTE (a STRUCT of the row), not the column
+        cast(changes.source as {{ dbt.type_string() }}) as change_source,
 
         -- timestamps
         cast(timestamp as {{ dbt.type_timestamp() }}) as changed_at
 
-    from source
+    from source as changes
     where name = 'lifecyclestage'
 
 )

@@ -38,7 +38,7 @@ renamed as (
         coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false) as is_deleted,
 
         -- timestamps
-        cast(cast(first_responded_date as date) as {{ dbt.type_timestamp() }}) as first_responded_at,
+        {{ sam.local_midnight('first_responded_date') }} as first_responded_at,
         cast(created_date as {{ dbt.type_timestamp() }}) as created_at
 
     from source

@@ -59,7 +59,7 @@ renamed as (
         cast(created_date as {{ dbt.type_timestamp() }}) as created_at,
         {{ sam.crm_field('sam_salesforce_mql_date_field', 'timestamp') }} as mql_at,
         -- Salesforce stores the conversion as a date: midnight UTC of that day
-        cast(cast(converted_date as date) as {{ dbt.type_timestamp() }}) as converted_at,
+        {{ sam.local_midnight('converted_date') }} as converted_at,
         cast(last_modified_date as {{ dbt.type_timestamp() }}) as last_modified_at,
         cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as synced_at
 

@@ -55,7 +55,7 @@ renamed as (
 
         -- timestamps
         cast(created_date as {{ dbt.type_timestamp() }}) as created_at,
-        cast(cast(close_date as date) as {{ dbt.type_timestamp() }}) as close_date_at,
+        {{ sam.local_midnight('close_date') }} as close_date_at,
         cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as synced_at
 
     from source

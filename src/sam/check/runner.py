@@ -171,9 +171,17 @@ def _run_gx(
         source: Any = context.data_sources.add_pandas_filesystem("sam_marts", base_directory=folder)
     else:
         try:
-            source = context.data_sources.add_sql(
-                "sam_marts", connection_string=str(config.connection_string)
-            )
+            from sam.bq_marts import sqlalchemy_kwargs
+
+            # a bigquery:// URL on the emulator gets an anonymous client (sam.bq_marts)
+            url, engine_kwargs = sqlalchemy_kwargs(str(config.connection_string))
+            if engine_kwargs:
+                # `kwargs` (create_engine's) is a field of GX's SQL datasource its stub omits
+                source = context.data_sources.add_sql(  # type: ignore[call-arg]
+                    "sam_marts", connection_string=url, kwargs=engine_kwargs
+                )
+            else:
+                source = context.data_sources.add_sql("sam_marts", connection_string=url)
         except Exception as err:  # GX wraps driver errors in many types
             url = mask(str(config.connection_string))
             raise CheckError(f"cannot use {url}: {_short(mask(str(err)))}") from None
@@ -191,7 +199,13 @@ def _run_gx(
             asset = source.add_parquet_asset(batch.name)
             definition = asset.add_batch_definition_path(batch.name, path=f"{batch.name}.parquet")
         else:
-            asset = source.add_query_asset(batch.name, query=batch.sql)
+            # GX's query asset wants a query starting with SELECT; some batches start with WITH
+            query = (
+                batch.sql
+                if batch.sql.lstrip().lower().startswith("select")
+                else (f"select * from ({batch.sql}) as batch")
+            )
+            asset = source.add_query_asset(batch.name, query=query)
             definition = asset.add_batch_definition_whole_table(batch.name)
         suite = context.suites.add(gx.ExpectationSuite(name=batch.name))
         for number, spec in enumerate(batch.expectations):

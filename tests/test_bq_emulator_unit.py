@@ -1,0 +1,78 @@
+"""The pure parts of the emulator build and of the BigQuery read path (the build itself runs in
+`make bq-emulator`): how Parquet schemas become BigQuery load schemas, how marts are compared, and
+how a bigquery:// URL is pointed at the emulator."""
+
+from __future__ import annotations
+
+import decimal
+
+import pyarrow as pa
+import pytest
+
+from sam import bq_emulator, bq_marts
+from sam.ga4 import schema as ga4_schema
+
+
+def test_ga4_schema_becomes_nested_bigquery_fields() -> None:
+    fields = {f.name: f for f in bq_emulator.bigquery_schema(ga4_schema.full_schema())}
+    params = fields["event_params"]
+    assert (params.field_type, params.mode) == ("RECORD", "REPEATED")
+    value = {f.name: f for f in params.fields}["value"]
+    assert value.field_type == "RECORD"
+    assert {f.name: f.field_type for f in value.fields} == {
+        "string_value": "STRING",
+        "int_value": "INT64",
+        "float_value": "FLOAT64",
+        "double_value": "FLOAT64",
+    }
+    assert fields["event_timestamp"].field_type == "INT64"
+    assert fields["event_date"].field_type == "STRING"
+
+
+def test_scorecard_counts_non_nulls_and_sums_numbers() -> None:
+    rows = [
+        {"channel": "A", "spend": 1.5, "leads": 2, "paid": True, "amount": decimal.Decimal("1.10")},
+        {"channel": None, "spend": None, "leads": 3, "paid": False, "amount": decimal.Decimal("2")},
+    ]
+    card = bq_emulator.scorecard(rows)
+    assert card["rows"] == 2
+    assert card["channel:non_null"] == 1
+    assert card["spend:sum"] == 1.5 and card["spend:non_null"] == 1
+    assert card["leads:sum"] == 5.0
+    assert "paid:sum" not in card  # booleans are counted, not summed
+    assert card["amount:sum"] == pytest.approx(3.1)
+    assert bq_emulator.scorecard([]) == {"rows": 0}
+
+
+def test_equal_up_to_float_noise_only() -> None:
+    assert bq_emulator.same(1.0, 1.0 + 1e-9)
+    assert not bq_emulator.same(44.38, 45.38)
+    assert not bq_emulator.same(75, 76)
+
+
+def test_bigquery_url_points_at_the_emulator_only_when_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(bq_marts.EMULATOR_ENV, raising=False)
+    assert bq_marts.sqlalchemy_kwargs("bigquery://p/sam") == ("bigquery://p/sam", {})
+    monkeypatch.setenv(bq_marts.EMULATOR_ENV, "http://127.0.0.1:9")
+    url, kwargs = bq_marts.sqlalchemy_kwargs("bigquery://p/sam")
+    assert url == "bigquery://p/sam?user_supplied_client=true"
+    assert kwargs["connect_args"]["client"].project == "p"
+    # other databases are left alone
+    assert bq_marts.sqlalchemy_kwargs("duckdb:///x.db") == ("duckdb:///x.db", {})
+
+
+def test_arrow_types_map_to_load_types() -> None:
+    schema = pa.schema(
+        [("d", pa.date32()), ("t", pa.timestamp("us")), ("n", pa.decimal128(18, 2)),
+         ("b", pa.bool_()), ("tags", pa.list_(pa.string()))]
+    )  # fmt: skip
+    got = {f.name: (f.field_type, f.mode) for f in bq_emulator.bigquery_schema(schema)}
+    assert got == {
+        "d": ("DATE", "NULLABLE"),
+        "t": ("TIMESTAMP", "NULLABLE"),
+        "n": ("NUMERIC", "NULLABLE"),
+        "b": ("BOOL", "NULLABLE"),
+        "tags": ("STRING", "REPEATED"),
+    }
