@@ -258,6 +258,16 @@ def parquet_table(path: Path) -> Table:
     return Table([(f.name, arrow_type(f.type)) for f in pq.read_schema(path)])
 
 
+def declared_table(source: dict[str, Any]) -> Table | None:
+    """The columns a source declares with a `data_type` on every one of them (a table SAM writes
+    itself, such as the export ledger, which no connector lands in the data directory); None when
+    any column has no declared type."""
+    columns = list(source.get("columns", {}).values())
+    if not columns or any(not c.get("data_type") for c in columns):
+        return None
+    return Table([(c["name"], bigquery_type(c["data_type"])) for c in columns])
+
+
 def seed_table(path: Path, column_types: dict[str, str]) -> Table:
     """The columns dbt-bigquery's seed load job gives the CSV."""
     from dbt.adapters.bigquery.impl import BigQueryAdapter
@@ -360,8 +370,11 @@ class Gate:
                 self.tables.update(ga4_tables(path[0], path[1]))
                 continue
             parquet = self.data_dir / src["source_name"] / f"{src['name']}.parquet"
+            declared = declared_table(src)
             if parquet.exists():
                 self.tables[path] = parquet_table(parquet)
+            elif declared is not None:
+                self.tables[path] = declared
             else:
                 problems.append(
                     f"source {src['source_name']}.{src['name']}: no {parquet} (the gate types "

@@ -6,9 +6,13 @@
 
 with
 
+{#- the pseudo-column named on its own: BigQuery's `select *` on a wildcard table leaves it out #}
 shard_rows as (
 
-    select * from {{ sam.ga4_shard_relation('daily') }} as shard
+    select
+        _table_suffix as shard_suffix,
+        {{ key_columns[1:] | join(',\n        ') }}
+    from {{ sam.ga4_shard_relation('daily') }} as shard
     where {{ sam.ga4_test_shard_filter('daily') }}
 
 ),
@@ -18,17 +22,17 @@ null_keys as (
     {%- for column in key_columns %}
         {% if not loop.first %}union all{% endif %}
         select
-            _table_suffix,
+            shard_suffix,
             '{{ column }}' as column_name
         from shard_rows
-        where {{ column }} is null
+        where {{ 'shard_suffix' if column == '_table_suffix' else column }} is null
     {%- endfor %}
 
 )
 
 select
-    _table_suffix,
+    shard_suffix,
     column_name,
     count(*) as null_rows
 from null_keys
-group by _table_suffix, column_name
+group by shard_suffix, column_name

@@ -5,7 +5,7 @@
 
 with
 
-spend as (
+spend_days as (
 
     select * from {{ ref('fct_spend_daily') }}
 
@@ -27,7 +27,7 @@ channel_spend as (
         count(distinct platform) as platforms,
         min(date_day) as first_spend_day,
         max(date_day) as last_spend_day
-    from spend
+    from spend_days
     group by channel
 
 )
