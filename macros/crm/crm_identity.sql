@@ -46,8 +46,8 @@
 {%- endmacro %}
 
 {% macro _kind_type(kind) -%}
-    {%- if kind == 'string' -%} {{ dbt.type_string() }}
-    {%- elif kind == 'timestamp' -%} {{ dbt.type_timestamp() }}
+    {%- if kind == 'string' -%} {{ sam.type_string() }}
+    {%- elif kind == 'timestamp' -%} {{ sam.type_timestamp() }}
     {%- else -%} {{ exceptions.raise_compiler_error('crm_field: unsupported kind ' ~ kind) }}
     {%- endif -%}
 {%- endmacro %}

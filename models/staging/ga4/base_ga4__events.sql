@@ -43,7 +43,7 @@ extracted as (
             batch_event_index,
 
             -- visitor
-            cast(stream_id as {{ dbt.type_string() }}) as stream_id,
+            cast(stream_id as {{ sam.type_string() }}) as stream_id,
             platform,
             user_pseudo_id,
             user_id,
@@ -113,13 +113,13 @@ extracted as (
 
         -- fingerprint of the whole event, for exact-duplicate removal and a stable key
         {{ dbt.hash(dbt.concat([
-            "coalesce(cast(stream_id as " ~ dbt.type_string() ~ "), '')", "'|'",
+            "coalesce(cast(stream_id as " ~ sam.type_string() ~ "), '')", "'|'",
             "coalesce(user_pseudo_id, '')", "'|'",
-            "coalesce(cast(event_timestamp as " ~ dbt.type_string() ~ "), '')", "'|'",
+            "coalesce(cast(event_timestamp as " ~ sam.type_string() ~ "), '')", "'|'",
             "coalesce(event_name, '')", "'|'",
-            "coalesce(cast(batch_page_id as " ~ dbt.type_string() ~ "), '')", "'|'",
-            "coalesce(cast(batch_ordering_id as " ~ dbt.type_string() ~ "), '')", "'|'",
-            "coalesce(cast(batch_event_index as " ~ dbt.type_string() ~ "), '')", "'|'",
+            "coalesce(cast(batch_page_id as " ~ sam.type_string() ~ "), '')", "'|'",
+            "coalesce(cast(batch_ordering_id as " ~ sam.type_string() ~ "), '')", "'|'",
+            "coalesce(cast(batch_event_index as " ~ sam.type_string() ~ "), '')", "'|'",
             "coalesce(" ~ sam.value_fingerprint('event_params') ~ ", '')",
         ])) }} as event_key
 
@@ -174,7 +174,7 @@ session_keyed as (
                 then {{ dbt.hash(dbt.concat([
                     "coalesce(stream_id, '')", "'|'",
                     "user_pseudo_id", "'|'",
-                    "cast(ga_session_id as " ~ dbt.type_string() ~ ")",
+                    "cast(ga_session_id as " ~ sam.type_string() ~ ")",
                 ])) }}
         end as session_key,
         case

@@ -21,15 +21,15 @@ renamed as (
 
     select
         -- ids
-        cast(contact_id as {{ dbt.type_string() }}) as contact_id,
+        cast(contact_id as {{ sam.type_string() }}) as contact_id,
 
         -- strings
-        cast(name as {{ dbt.type_string() }}) as property_name,
-        lower(cast(value as {{ dbt.type_string() }})) as property_value,
-        cast(source as {{ dbt.type_string() }}) as change_source,
+        cast(name as {{ sam.type_string() }}) as property_name,
+        lower(cast(value as {{ sam.type_string() }})) as property_value,
+        cast(source as {{ sam.type_string() }}) as change_source,
 
         -- timestamps
-        cast(timestamp as {{ dbt.type_timestamp() }}) as changed_at
+        cast(timestamp as {{ sam.type_timestamp() }}) as changed_at
 
     from source
     where name = 'lifecyclestage'

@@ -21,15 +21,15 @@ renamed as (
 
     select
         -- ids
-        cast(deal_id as {{ dbt.type_string() }}) as deal_id,
-        cast(value as {{ dbt.type_string() }}) as stage_id,
+        cast(deal_id as {{ sam.type_string() }}) as deal_id,
+        cast(value as {{ sam.type_string() }}) as stage_id,
 
         -- booleans
-        cast(_fivetran_active as {{ dbt.type_boolean() }}) as is_current_stage,
+        cast(_fivetran_active as {{ sam.type_boolean() }}) as is_current_stage,
 
         -- timestamps
-        cast(date_entered as {{ dbt.type_timestamp() }}) as stage_entered_at,
-        cast(_fivetran_start as {{ dbt.type_timestamp() }}) as fivetran_start_at
+        cast(date_entered as {{ sam.type_timestamp() }}) as stage_entered_at,
+        cast(_fivetran_start as {{ sam.type_timestamp() }}) as fivetran_start_at
 
     from source
 

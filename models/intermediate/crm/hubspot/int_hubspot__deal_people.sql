@@ -79,7 +79,7 @@ final as (
         person_id,
 
         -- strings
-        cast(null as {{ dbt.type_string() }}) as role,
+        cast(null as {{ sam.type_string() }}) as role,
         'deal_contact' as link_source,
 
         -- booleans

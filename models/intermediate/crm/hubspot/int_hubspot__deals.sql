@@ -82,7 +82,7 @@ enriched as (
         deals.currency_original,
         deals.amount_original,
         primary_companies.company_id as account_id,
-        cast(null as {{ dbt.type_string() }}) as campaign_id
+        cast(null as {{ sam.type_string() }}) as campaign_id
     from deals
     left join pipelines
         on deals.pipeline_id = pipelines.pipeline_id

@@ -49,9 +49,9 @@ candidate_times as (
     -- a typed empty row set, so that a mapping with no stages at all still compiles
     select
         person_id,
-        cast(null as {{ dbt.type_string() }}) as milestone,
-        cast(null as {{ dbt.type_timestamp() }}) as reached_at,
-        cast(null as {{ dbt.type_string() }}) as reached_at_source
+        cast(null as {{ sam.type_string() }}) as milestone,
+        cast(null as {{ sam.type_timestamp() }}) as reached_at,
+        cast(null as {{ sam.type_string() }}) as reached_at_source
     from contact_people
     where false
     {%- for milestone, stages in milestones.items() if stages %}

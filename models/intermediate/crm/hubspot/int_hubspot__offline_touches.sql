@@ -39,7 +39,7 @@ offline_lists as (
         list_id,
         list_name,
         {%- if not offline_lists %}
-        cast(null as {{ dbt.type_string() }}) as campaign_type
+        cast(null as {{ sam.type_string() }}) as campaign_type
         {%- else %}
             case
                 {%- for entry in offline_lists %}

@@ -62,7 +62,7 @@ conversion_links as (
     select
         leads.converted_opportunity_id as deal_id,
         people.person_id,
-        cast(null as {{ dbt.type_string() }}) as role,
+        cast(null as {{ sam.type_string() }}) as role,
         deals_with_primary_role.deal_id is null as is_primary,
         'lead_conversion' as link_source,
         2 as source_rank

@@ -49,7 +49,7 @@ entries as (
             {%- for stage in stage_order %}
                 when stage_name = '{{ stage | replace("'", "''") }}' then {{ loop.index }}
             {%- endfor %}
-            else cast(null as {{ dbt.type_bigint() }})
+            else cast(null as {{ sam.type_bigint() }})
         end as stage_order
     from sequenced
     where previous_stage_name is null or stage_name != previous_stage_name

@@ -36,7 +36,7 @@ enriched as (
         opportunities.opportunity_id as deal_id,
         opportunities.opportunity_name as deal_name,
         opportunities.record_type_id as pipeline_id,
-        cast(null as {{ dbt.type_string() }}) as pipeline_name,
+        cast(null as {{ sam.type_string() }}) as pipeline_name,
         -- a Salesforce opportunity stage is identified by its name
         opportunities.stage_name as stage_id,
         opportunities.stage_name,

@@ -32,7 +32,7 @@ final as (
         'deal' as record_type,
         opportunity_id as record_id,
         'deleted' as exclusion_reason,
-        cast(null as {{ dbt.type_string() }}) as surviving_person_id
+        cast(null as {{ sam.type_string() }}) as surviving_person_id
     from opportunities
     where is_deleted
 

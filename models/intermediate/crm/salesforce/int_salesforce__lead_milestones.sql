@@ -63,7 +63,7 @@ record_times as (
         lead_status,
         created_at as lead_created_at,
         mql_at,
-        cast(null as {{ dbt.type_timestamp() }}) as sal_at,
+        cast(null as {{ sam.type_timestamp() }}) as sal_at,
         case when is_converted then converted_at end as sql_at,
         coalesce(case when is_converted then converted_at end, last_modified_at) as status_fallback_at
     from lead_people

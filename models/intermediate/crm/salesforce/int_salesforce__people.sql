@@ -86,7 +86,7 @@ live_leads as (
         leads.email_sha256,
         leads.email_domain,
         leads.lead_source,
-        cast(null as {{ dbt.type_string() }}) as account_id,
+        cast(null as {{ sam.type_string() }}) as account_id,
         leads.created_at
     from leads
     inner join resolution

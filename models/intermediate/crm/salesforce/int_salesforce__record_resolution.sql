@@ -57,7 +57,7 @@ lead_targets as (
                 then 'converted_into_contact'
         end as exclusion_reason,
         case
-            when leads.is_deleted then cast(null as {{ dbt.type_string() }})
+            when leads.is_deleted then cast(null as {{ sam.type_string() }})
             when leads.is_converted and leads.converted_contact_id is not null
                 then converted_into.person_id
             else leads.lead_id
