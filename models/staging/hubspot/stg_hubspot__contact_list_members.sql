@@ -1,5 +1,7 @@
 {#- HubSpot contact list memberships (when a contact was added to a list). -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 {%- set columns = [
     ['contact_id', 'bigint'],
     ['contact_list_id', 'bigint'],

@@ -1,5 +1,7 @@
 {#- HubSpot contact lists (static event / webinar attendee lists stand in for campaigns). -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 {%- set columns = [
     ['id', 'bigint'],
     ['name', 'string'],

@@ -1,5 +1,7 @@
 {#- HubSpot contact merges: which contact (vid_to_merge) was merged into which (canonical_vid). -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 {%- set columns = [
     ['canonical_vid', 'bigint'],
     ['contact_id', 'bigint'],

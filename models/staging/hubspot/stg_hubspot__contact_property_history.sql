@@ -1,5 +1,7 @@
 {#- HubSpot contact property changes, lifecycle stage only (the one property SAM reads history of). -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 {%- set columns = [
     ['contact_id', 'bigint'],
     ['name', 'string'],

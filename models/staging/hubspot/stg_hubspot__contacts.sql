@@ -1,6 +1,8 @@
 {#- HubSpot contacts, typed and renamed; e-mail hashed here (no raw PII past staging); soft-deleted
     rows kept with is_deleted (the CRM layer counts them as exclusions). -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 {%- set lifecycle_stages = [
     'subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity',
     'customer', 'evangelist', 'other'

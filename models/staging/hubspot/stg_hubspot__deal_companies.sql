@@ -1,5 +1,7 @@
 {#- HubSpot deal x company associations. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 {%- set columns = [
     ['deal_id', 'bigint'],
     ['company_id', 'bigint'],

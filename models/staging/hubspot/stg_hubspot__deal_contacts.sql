@@ -1,5 +1,7 @@
 {#- HubSpot deal x contact associations (the buying committee as HubSpot records it). -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 {%- set columns = [
     ['deal_id', 'bigint'],
     ['contact_id', 'bigint'],

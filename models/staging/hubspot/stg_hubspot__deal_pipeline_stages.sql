@@ -1,5 +1,7 @@
 {#- HubSpot deal pipeline stages: label, order in the pipeline, closed / won flags. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 {%- set columns = [
     ['stage_id', 'string'],
     ['pipeline_id', 'string'],

@@ -1,5 +1,7 @@
 {#- HubSpot deal pipelines (id and label). -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 {%- set columns = [
     ['pipeline_id', 'string'],
     ['label', 'string'],

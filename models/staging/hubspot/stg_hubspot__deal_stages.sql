@@ -1,6 +1,8 @@
 {#- HubSpot deal stage entries. date_entered is when the deal entered the stage; _fivetran_start is
     only when Fivetran saw it (a sync time) and is kept for reference, never used as the entry time. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 {%- set columns = [
     ['deal_id', 'bigint'],
     ['value', 'string'],

@@ -1,5 +1,7 @@
 {#- HubSpot deals, typed and renamed; deleted deals kept with is_deleted (counted as exclusions). -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 {%- set columns = [
     ['deal_id', 'bigint'],
     ['is_deleted', 'boolean'],

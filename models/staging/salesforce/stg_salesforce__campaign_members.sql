@@ -1,5 +1,7 @@
 {#- Salesforce campaign members: a lead or contact in a campaign (offline touches). -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 {%- set columns = [
     ['id', 'string'],
     ['campaign_id', 'string'],

@@ -1,5 +1,7 @@
 {#- Salesforce campaigns (webinars, events, ...). -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 {%- set columns = [
     ['id', 'string'],
     ['name', 'string'],

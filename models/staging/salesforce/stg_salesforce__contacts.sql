@@ -1,6 +1,8 @@
 {#- Salesforce contacts, typed and renamed; e-mail hashed here; deleted / merged-away contacts
     kept with flags (the CRM layer counts them as exclusions). -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 {%- set columns = [
     ['id', 'string'],
     ['account_id', 'string'],

@@ -1,6 +1,8 @@
 {#- Salesforce leads, typed and renamed; e-mail hashed here; deleted and merged-away leads kept
     with flags (the CRM layer counts them as exclusions). -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 {%- set columns = [
     ['id', 'string'],
     ['is_deleted', 'boolean'],

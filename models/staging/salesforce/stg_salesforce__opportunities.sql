@@ -1,5 +1,7 @@
 {#- Salesforce opportunities (current state), typed and renamed; deleted ones kept with is_deleted. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 {%- set columns = [
     ['id', 'string'],
     ['account_id', 'string'],

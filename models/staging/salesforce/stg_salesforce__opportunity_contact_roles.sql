@@ -1,5 +1,7 @@
 {#- Salesforce opportunity contact roles: the contacts of each opportunity, with role and primary flag. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 {%- set columns = [
     ['id', 'string'],
     ['opportunity_id', 'string'],

@@ -5,6 +5,8 @@
       the shape of Fivetran's own sample): one row per version, the change time being the
       version's _fivetran_start. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 {%- set columns = [
     ['id', 'string'],
     ['opportunity_id', 'string'],

@@ -3,6 +3,8 @@
     person whose SQL came last at or before the deal was created (the qualification that opened
     it), else the earliest created. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 with
 
 deal_contacts as (

@@ -3,6 +3,8 @@
     (deal_stage history), else its close date; amounts are converted on the close day of a
     closed deal, else on its create day. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 with
 
 deals as (

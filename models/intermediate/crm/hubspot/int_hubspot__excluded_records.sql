@@ -1,6 +1,8 @@
 {#- One row per staged HubSpot contact or deal that is not in the CRM contract, with the reason:
     a contact merged into another (merged_away) or deleted; a deleted deal. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 with
 
 resolution as (

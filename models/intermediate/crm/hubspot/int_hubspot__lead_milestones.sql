@@ -5,6 +5,8 @@
     never counted twice). A person who reached a later milestone without a lead date was a lead
     from creation (lead_created = created_at). -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 {%- set milestones = var('sam_hubspot_lifecycle_milestones') -%}
 {#- the stages with a property_hs_lifecyclestage_<stage>_date column in stg_hubspot__contacts -#}
 {%- set lifecycle_date_stages = [

@@ -3,6 +3,8 @@
     sam_hubspot_offline_lists, first match gives the campaign type); other lists are not touches.
     A person in a list twice (a merged-away duplicate too) is touched once, when first added. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 {%- set offline_lists = var('sam_hubspot_offline_lists') or [] -%}
 
 with

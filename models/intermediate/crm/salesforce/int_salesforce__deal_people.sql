@@ -3,6 +3,8 @@
     the opportunity (link_source lead_conversion; primary when no contact role is). A contact
     merged into another counts as its master. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 with
 
 contact_roles as (

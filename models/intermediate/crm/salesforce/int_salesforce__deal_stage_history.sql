@@ -3,6 +3,8 @@
     entry). stage_order comes from var sam_salesforce_stage_order; moving back to an earlier stage
     of that order is flagged is_regression. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 {%- set stage_order = var('sam_salesforce_stage_order') or [] -%}
 
 with

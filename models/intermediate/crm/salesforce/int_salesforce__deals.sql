@@ -3,6 +3,8 @@
     closed stage (opportunity_history), else its close date; amounts are converted on the close
     day of a closed opportunity, else on its create day. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 with
 
 opportunities as (

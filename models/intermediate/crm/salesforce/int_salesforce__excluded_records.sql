@@ -2,6 +2,8 @@
     with the reason: merged_away, deleted, converted_into_contact (the lead is the contact's
     person now); a deleted opportunity. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 with
 
 resolution as (

@@ -6,6 +6,8 @@
     it takes its conversion date, else its last_modified_date (reached_at_source = 'status'). A
     person who reached a later milestone without a lead was a lead from creation. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 {%- set status_milestones = var('sam_salesforce_lead_status_milestones') or {} -%}
 
 with

@@ -3,6 +3,8 @@
     date of the record and of every lead converted or merged into it (a contact converted from a
     lead was created with the lead). -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 with
 
 leads as (

@@ -10,6 +10,8 @@
     - otherwise the record is a person (exclusion_reason null).
     person_id is null when the record resolves to a record that is not a live person. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 with
 
 leads as (
