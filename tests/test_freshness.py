@@ -131,3 +131,13 @@ def test_loaded_at_fields_are_columns_the_connectors_write() -> None:
     assert set(declared) == set(expected), declared
     for table, key in expected.items():
         assert declared[table] and key in declared[table], (table, declared[table])
+
+
+def test_cli_refuses_a_malformed_as_of_before_dbt() -> None:
+    from typer.testing import CliRunner
+
+    from sam.cli import app
+
+    result = CliRunner().invoke(app, ["freshness", "--as-of", "2024-13-01"])
+    assert result.exit_code == 2
+    assert "--as-of must be a date YYYY-MM-DD" in result.output
