@@ -155,6 +155,11 @@ recipes-test: install
 		     .venv/bin/pytest -q -p no:cacheprovider ) || exit 1; \
 	done
 
+# dbt source freshness of the data directory, judged as of the demo's own day (sam freshness).
+.PHONY: freshness
+freshness: demo-data
+	$(BIN)/sam freshness
+
 # In `make test` (about 30 s warm: dbt parse ~15 s, the three recipes' tests ~15 s).
 test: recipes-test
 
