@@ -1,8 +1,9 @@
 """Helper for the pytest files that run dbt on the CRM models (not a test module itself).
 
 Reuses the GA4 helper's private workspace (own data dir, DuckDB file, target and log folders) and
-selects only the CRM nodes: the staging of the CRM in use, the FX rates, int_crm__* and
-rpt_crm__exclusions with their data tests (the reconciliation test included). Unit tests do not
+selects only the CRM nodes: the staging of the CRM in use, the FX rates, int_crm__*,
+rpt_crm__exclusions and int_attribution__crm_recorded_touches with their data tests (the
+reconciliation test included). Unit tests do not
 read the data and are left to the main build.
 """
 
@@ -17,6 +18,8 @@ CRM_SELECTION = (
     "--select",
     "+path:models/intermediate/crm",
     "+path:models/marts/crm",
+    # the CRM-recorded source as a channel: reads only the CRM contract and seeds
+    "+int_attribution__crm_recorded_touches",
     "path:tests/crm",
 )
 
@@ -27,9 +30,10 @@ def crm_workspace(data_dir: Path, work: Path) -> DbtWorkspace:
 
 
 def build_crm(
-    ws: DbtWorkspace, crm: str, *, check: bool = True
+    ws: DbtWorkspace, crm: str, *, check: bool = True, extra_vars: dict[str, object] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """`dbt build` of the CRM nodes with sam_crm = `crm` (the other CRM's models are disabled)."""
+    """`dbt build` of the CRM nodes with sam_crm = `crm` (the other CRM's models are disabled)
+    and `extra_vars`."""
     return ws.dbt(
         "build",
         *CRM_SELECTION,
@@ -40,5 +44,5 @@ def build_crm(
         "--exclude-resource-type",
         "unit_test",
         check=check,
-        dbt_vars={"sam_crm": crm},
+        dbt_vars={"sam_crm": crm, **(extra_vars or {})},
     )

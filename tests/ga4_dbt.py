@@ -62,6 +62,9 @@ GA4_SELECTION = (
     *(f"source:{s}+" for s in OTHER_SOURCES),
 )
 
+# The GA4 selection without the ad platforms the GA4 channel step can read campaign types from.
+GA4_ONLY_VARS = {"sam_google_ads_enabled": False, "sam_microsoft_ads_enabled": False}
+
 # Every relation the GA4 selection builds, with its materialization in dbt_project.yml / config.
 GA4_RELATIONS = (
     "base_ga4__events",  # incremental
@@ -101,7 +104,14 @@ class DbtWorkspace:
                 "--log-path",
                 str(self.work / "logs"),
                 "--vars",
-                json.dumps({"sam_data_dir": str(self.data_dir), **(dbt_vars or {})}),
+                # every shard tested, as `sam build` does on local files
+                json.dumps(
+                    {
+                        "sam_data_dir": str(self.data_dir),
+                        "sam_ga4_test_all_shards": True,
+                        **(dbt_vars or {}),
+                    }
+                ),
             ],
             env={"SAM_DATA_DIR": str(self.data_dir), "SAM_DUCKDB_PATH": str(self.database)},
             capture=True,
@@ -125,7 +135,9 @@ class DbtWorkspace:
             "unit_test",
             *extra,
             check=check,
-            dbt_vars=dbt_vars,
+            # The GA4 layer alone: the channel step's Google / Microsoft Ads campaign-type lookup
+            # (issue 17) is another layer's source, so it is switched off here.
+            dbt_vars={**GA4_ONLY_VARS, **(dbt_vars or {})},
         )
 
     def compiled_sql(self, model_path: str) -> str:
@@ -133,9 +145,14 @@ class DbtWorkspace:
         return (self.target / "compiled" / "sam" / "models" / model_path).read_text()
 
     def run_results(self) -> dict[str, str]:
-        """{node name: status} of the last dbt invocation."""
+        """{node name: status} of the last dbt invocation (the project's on-run-start hook, which
+        checks the vars, left out)."""
         results = json.loads((self.target / "run_results.json").read_text())["results"]
-        return {r["unique_id"].split(".")[-1]: r["status"] for r in results}
+        return {
+            r["unique_id"].split(".")[-1]: r["status"]
+            for r in results
+            if not r["unique_id"].startswith("operation.")
+        }
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -2,11 +2,14 @@
 ground-truth journey is single-channel is attributed to that channel by every rule model.
 
 The expectation is computed here from the demo's ground truth with DuckDB, independently of the
-models. A lead: its true channel (booth leads: Offline; sales-sourced leads and web leads whose
-CRM record carries no identifier at all: '(no web touch)'), or, where GA4 itself shows every
-session of the lead as another channel (the ground truth's ga4_channel), that one. A deal: the
-one channel shared by every ground-truth touch of every person on the deal within the 90-day
-window before the milestone. One difference is tolerated, counted and bounded (see
+models. A lead: its true channel (booth leads: Offline; contacts sales added: Sales-sourced), or,
+where GA4 itself shows every session of the lead as another channel (the ground truth's
+ga4_channel), that one. A web lead whose CRM record carries no identifier at all gets what the
+CRM recorded (issue 17; ground truth crm_recorded): tracked - the channel as GA4 sees it; the
+tracker was blocked - '(no web touch)', or Paid Social when the CRM kept an fbclid; a list
+import - Offline. A deal: the one channel shared by every ground-truth touch of every person on
+the deal within the 90-day window before the milestone (a won deal: before the opportunity was
+created, up to its close). One difference is tolerated, counted and bounded (see
 docs/attribution.md): an auto-tagged Google Display click that GA4's export gives no channel for
 is classified Paid Search by the GA4 default rules (google / cpc).
 """
@@ -115,10 +118,16 @@ def lead_expectations(crm: str) -> str:
         select
             {TRUTH_PERSON_ID[crm]} as person_id,
             case
-                when true_channel = '(sales)' then '(no web touch)'
+                when true_channel = '(sales)' then 'Sales-sourced'
                 when record_kind = 'inbound'
                     and ga_client_id is null and gclid is null and user_id is null
-                    then '(no web touch)'
+                    then case crm_recorded
+                        when 'blocked' then case
+                            when fbclid is not null then 'Paid Social' else '(no web touch)'
+                        end
+                        when 'list_import' then 'Offline'
+                        else coalesce(seen_by_ga4.ga4_channel, true_channel)
+                    end
                 else coalesce(seen_by_ga4.ga4_channel, true_channel)
             end as expected_channel
         from truth_leads
@@ -136,6 +145,7 @@ def deal_expectations(crm: str, milestone: str) -> str:
     return f"""
         with deals as (
             select {TRUTH_DEAL_ID[crm]} as deal_id, {milestone} as converted_at,
+                least(created_at, {milestone}) as lookback_from,
                 unnest(contact_person_ids) as person_id
             from truth_deals
             where not is_deleted_duplicate and {milestone} is not null
@@ -151,7 +161,7 @@ def deal_expectations(crm: str, milestone: str) -> str:
         from deals
         join touches on deals.person_id = touches.person_id
             and touches.touched_at <= deals.converted_at
-            and touches.touched_at >= deals.converted_at - interval {DEAL_LOOKBACK_DAYS} day
+            and touches.touched_at >= deals.lookback_from - interval {DEAL_LOOKBACK_DAYS} day
         group by deals.deal_id
         having count(distinct touches.channel) = 1
     """

@@ -40,6 +40,10 @@ MONTHLY = {
     "buying committees": "select count(*), count(distinct deal_id) from int_crm__deal_people",
     "offline touches": """select strftime(touched_at, '%Y-%m') as month, campaign_type, count(*)
         from int_crm__offline_touches group by all order by all""",
+    # issue 17: the source each CRM recorded, as channels (HubSpot's original source enum and
+    # drill-downs vs Salesforce's LeadSource and UTM fields: same channels, month by month)
+    "recorded-source channels": """select strftime(touched_at, '%Y-%m') as month, channel,
+        count(*) from int_attribution__crm_recorded_touches group by all order by all""",
 }
 
 
@@ -126,6 +130,41 @@ def test_people_and_milestones_match_the_ground_truth(
             where milestone = '{milestone}' group by 1 order by 1"""
         )
         assert got == expected, milestone
+
+
+@pytest.mark.parametrize("crm", CRMS)
+def test_recorded_sources_follow_what_the_crm_recorded(
+    built: dict[str, DbtWorkspace], truth: duckdb.DuckDBPyConnection, crm: str
+) -> None:
+    """Every live person gets a recorded-source channel except those whose tracker was blocked
+    and who left no click id (unknown); booth scans and list imports are Offline, contacts
+    sales added Sales-sourced (ground truth crm_recorded / record_kind)."""
+    ws = built[crm]
+    live = "not is_deleted and not is_merged_away"
+    unknown = one(
+        truth,
+        f"""select count(*) from leads where {live}
+        and crm_recorded = 'blocked' and gclid is null and fbclid is null""",
+    )
+    people = ws.scalar("select count(*) from int_crm__people")
+    touches = ws.scalar("select count(*) from int_attribution__crm_recorded_touches")
+    assert unknown > 0 and touches == people - unknown
+    by_kind = dict(
+        rows(
+            truth,
+            f"""select crm_recorded, count(*) from leads where {live}
+            and crm_recorded in ('sales', 'booth_scan', 'list_import') group by 1""",
+        )
+    )
+    named = dict(
+        ws.query(
+            """select channel, count(*) from int_attribution__crm_recorded_touches
+            where recorded_by = 'lead_source' and channel in ('Sales-sourced', 'Offline')
+            group by 1"""
+        )
+    )
+    assert named["Sales-sourced"] == by_kind["sales"]
+    assert named["Offline"] == by_kind["booth_scan"] + by_kind["list_import"]
 
 
 @pytest.mark.parametrize("crm", CRMS)

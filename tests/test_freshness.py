@@ -69,7 +69,7 @@ def _freshness(work: Path, dbt_vars: dict[str, Any]) -> tuple[int, dict[str, str
 @pytest.fixture(scope="module")
 def demo_vars(monkeypatch_module: pytest.MonkeyPatch) -> dict[str, Any]:
     monkeypatch_module.setenv("SAM_DATA_DIR", str(DEMO))
-    return freshness_vars()
+    return freshness_vars()[0]
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,9 @@
          SA360 / CM360 specifics), so its answer beats our reproduction. Only daily shards since
          2024-10-10 carry it: older shards and intraday tables fall through to rule 3, so a
          channel's series can shift slightly on that date where Google's answer and the rules differ;
+      2b. the ad platform's campaign type when the caller passes `ads_campaign_channel` (an SQL
+         expression, NULL when it does not apply) — `ads_campaign_type`: a gclid session of a
+         Google Ads DISPLAY campaign is Display although GA4's last click says google / cpc;
       3. Google's 18 rules (sam_default_channel_rules) — `rule_01_direct` … `rule_18_mobile_push`;
       4. `unassigned`.
     sam_session_channel gives the channel, sam_session_channel_rule the rule that decided it; both
@@ -20,7 +23,7 @@
     otherwise silently match everything). -#}
 
 
-{% macro sam_session_channel_rules(source, medium, campaign, source_category, native_channel_group, overrides) %}
+{% macro sam_session_channel_rules(source, medium, campaign, source_category, native_channel_group, overrides, ads_campaign_channel=none) %}
     {%- set rules = sam_channel_override_rules(overrides, source, medium, campaign) -%}
     {%- if native_channel_group is not none -%}
         {%- do rules.append({
@@ -29,22 +32,29 @@
             'when': 'nullif(trim(' ~ native_channel_group ~ "), '') is not null",
         }) -%}
     {%- endif -%}
+    {%- if ads_campaign_channel is not none -%}
+        {%- do rules.append({
+            'name': 'ads_campaign_type',
+            'channel_sql': ads_campaign_channel,
+            'when': ads_campaign_channel ~ ' is not null',
+        }) -%}
+    {%- endif -%}
     {%- do rules.extend(sam_default_channel_rules(source, medium, campaign, source_category)) -%}
     {{ return(rules) }}
 {% endmacro %}
 
 
-{% macro sam_session_channel(source, medium, campaign, source_category, native_channel_group=none, overrides=[]) -%}
+{% macro sam_session_channel(source, medium, campaign, source_category, native_channel_group=none, overrides=[], ads_campaign_channel=none) -%}
     {{ sam_channel_case(
-        sam_session_channel_rules(source, medium, campaign, source_category, native_channel_group, overrides),
+        sam_session_channel_rules(source, medium, campaign, source_category, native_channel_group, overrides, ads_campaign_channel),
         'channel'
     ) }}
 {%- endmacro %}
 
 
-{% macro sam_session_channel_rule(source, medium, campaign, source_category, native_channel_group=none, overrides=[]) -%}
+{% macro sam_session_channel_rule(source, medium, campaign, source_category, native_channel_group=none, overrides=[], ads_campaign_channel=none) -%}
     {{ sam_channel_case(
-        sam_session_channel_rules(source, medium, campaign, source_category, native_channel_group, overrides),
+        sam_session_channel_rules(source, medium, campaign, source_category, native_channel_group, overrides, ads_campaign_channel),
         'name'
     ) }}
 {%- endmacro %}

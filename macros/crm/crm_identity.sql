@@ -57,3 +57,47 @@
     {%- set column = var(var_name) -%}
     {{ return([[column, kind]] if column else []) }}
 {%- endmacro %}
+
+{#- The source a CRM recorded for a person at creation (issue 17): the fields of the connector
+    table named by var sam_<crm>_recorded_source_fields, a mapping of
+    lead_source_detail_1 / lead_source_detail_2 / utm_source / utm_medium / utm_campaign / fbclid
+    to column names (null = the CRM has no such field). The lead source itself is the staged
+    lead_source column. -#}
+{% macro crm_recorded_source_keys() -%}
+    {{ return(['lead_source_detail_1', 'lead_source_detail_2', 'utm_source', 'utm_medium',
+        'utm_campaign', 'fbclid']) }}
+{%- endmacro %}
+
+{% macro _crm_recorded_source_fields(crm) -%}
+    {%- set fields = var('sam_' ~ crm ~ '_recorded_source_fields') or {} -%}
+    {%- for key in fields if key not in sam.crm_recorded_source_keys() -%}
+        {{ exceptions.raise_compiler_error(
+            'var sam_' ~ crm ~ '_recorded_source_fields: unknown key ' ~ key ~ ' (allowed: '
+            ~ sam.crm_recorded_source_keys() | join(', ') ~ ')') }}
+    {%- endfor -%}
+    {{ return(fields) }}
+{%- endmacro %}
+
+{#- The [name, 'string'] pairs the recorded-source fields add to a connector contract. -#}
+{% macro crm_recorded_source_contract(crm) -%}
+    {%- set fields = sam._crm_recorded_source_fields(crm) -%}
+    {{ return(sam._string_pairs(fields.values() | select | list)) }}
+{%- endmacro %}
+
+{% macro _string_pairs(columns) -%}
+    {%- set pairs = [] -%}
+    {%- for column in columns -%}{%- do pairs.append([column, 'string']) -%}{%- endfor -%}
+    {{ return(pairs) }}
+{%- endmacro %}
+
+{#- The staged recorded-source columns (trimmed, blanks NULL), named by crm_recorded_source_keys. -#}
+{% macro crm_recorded_source_columns(crm) -%}
+    {%- set fields = sam._crm_recorded_source_fields(crm) -%}
+    {%- for key in sam.crm_recorded_source_keys() %}
+        {%- if fields.get(key) %}
+        nullif(trim(cast({{ fields[key] }} as {{ dbt.type_string() }})), '') as {{ key }},
+        {%- else %}
+        cast(null as {{ dbt.type_string() }}) as {{ key }},
+        {%- endif %}
+    {%- endfor %}
+{%- endmacro %}

@@ -7,14 +7,14 @@
 
     The bounds are rendered as literals: BigQuery prunes wildcard tables only on constant
     _TABLE_SUFFIX filters, so an incremental run reads (and bills) only the window's shards. -#}
-{% macro ga4_shard_window(relation=this, date_column='event_date_dt') %}
+{% macro ga4_shard_window(relation=this, date_column='event_date_dt', incremental=none) %}
     {%- set start = var('sam_ga4_start_date') -%}
     {%- set end = var('sam_ga4_end_date') -%}
-    {%- if is_incremental() -%}
+    {%- if (is_incremental() if incremental is none else incremental) -%}
         {%- if var('sam_offline_is_incremental') is not none -%}
             {#- Offline compile check: no warehouse to ask. A fixed date shows the SQL's shape. -#}
             {%- set newest = modules.datetime.date(2024, 12, 31) -%}
-        {%- elif execute -%}
+        {%- elif execute and (incremental is none or load_relation(relation) is not none) -%}
             {%- set result = run_query('select max(' ~ date_column ~ ') from ' ~ relation) -%}
             {%- set newest = result.columns[0].values()[0] -%}
         {%- endif -%}
@@ -38,11 +38,53 @@
 {#- The WHERE condition selecting the window's shards of one kind (ga4_shard_relation): constant
     bounds straight on _table_suffix, which BigQuery prunes on. The daily wildcard `events_2*`
     leaves the date without its leading 2 as the suffix. -#}
-{% macro ga4_shard_filter(kind, relation=this, date_column='event_date_dt') -%}
-    {%- set first, last = sam.ga4_shard_window(relation, date_column) -%}
+{% macro ga4_shard_filter(kind, relation=this, date_column='event_date_dt', incremental=none) -%}
+    {%- set first, last = sam.ga4_shard_window(relation, date_column, incremental) -%}
     {%- if kind == 'daily' -%}
         _table_suffix between '{{ first[1:] }}' and '{{ last[1:] }}'
     {%- else -%}
         _table_suffix between '{{ first }}' and '{{ last }}'
     {%- endif -%}
+{%- endmacro %}
+
+{#- Tests on the raw export read only the shards a run reads (issue 14): the window of
+    base_ga4__events' incremental run - from its newest loaded date minus sam_ga4_late_days -
+    or, with var sam_ga4_test_all_shards (set by `sam build` on the local DuckDB target, where
+    reading is free), the whole backfill window. Before base_ga4__events exists: the backfill
+    window (the first run reads everything anyway). Source tests run before the model in a build,
+    so they see exactly the shards the coming incremental run will read.
+
+    ga4_test_relation(): base_ga4__events as a relation, without a ref (usable in yml configs).
+    ga4_test_shard_window(): (first, last) 'YYYYMMDD'. ga4_test_shard_filter(kind): the filter. -#}
+{% macro ga4_test_relation() -%}
+    {{ return(api.Relation.create(
+        database=target.database, schema=target.schema, identifier='base_ga4__events'
+    )) }}
+{%- endmacro %}
+
+{% macro ga4_test_shard_window() -%}
+    {%- set all_shards = sam.sam_var_is_true('sam_ga4_test_all_shards') -%}
+    {{ return(sam.ga4_shard_window(sam.ga4_test_relation(), 'event_date_dt', not all_shards)) }}
+{%- endmacro %}
+
+{% macro ga4_test_shard_filter(kind) -%}
+    {%- set all_shards = sam.sam_var_is_true('sam_ga4_test_all_shards') -%}
+    {{ sam.ga4_shard_filter(kind, sam.ga4_test_relation(), 'event_date_dt', not all_shards) }}
+{%- endmacro %}
+
+{#- The key that makes two export rows one event (base_ga4__events keeps one row per key; the
+    raw-shard reconciliation test counts with the same key, so the two agree on what a duplicate
+    is): stream, visitor, time, name, batch position and the parameters. Fields such as
+    event_bundle_sequence_id, which GA4 resends with a new value, do not make a new event. -#}
+{% macro ga4_event_key() -%}
+    {{ dbt.hash(dbt.concat([
+        "coalesce(cast(stream_id as " ~ dbt.type_string() ~ "), '')", "'|'",
+        "coalesce(user_pseudo_id, '')", "'|'",
+        "coalesce(cast(event_timestamp as " ~ dbt.type_string() ~ "), '')", "'|'",
+        "coalesce(event_name, '')", "'|'",
+        "coalesce(cast(batch_page_id as " ~ dbt.type_string() ~ "), '')", "'|'",
+        "coalesce(cast(batch_ordering_id as " ~ dbt.type_string() ~ "), '')", "'|'",
+        "coalesce(cast(batch_event_index as " ~ dbt.type_string() ~ "), '')", "'|'",
+        "coalesce(" ~ sam.value_fingerprint('event_params') ~ ", '')",
+    ])) }}
 {%- endmacro %}

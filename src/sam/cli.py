@@ -2,19 +2,59 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from typing import Any
+
 import typer
 
-app = typer.Typer(
+from sam.secrets import mask
+
+
+class _OneLineTyper(typer.Typer):
+    """Issue 14: whatever goes wrong, the user reads one line with no secret in it, never a
+    traceback (SAM_DEBUG=1 shows the traceback for a bug report)."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if os.environ.get("SAM_DEBUG"):
+            return super().__call__(*args, **kwargs)
+        try:
+            return super().__call__(*args, standalone_mode=False, **kwargs)
+        except typer.Exit as done:
+            sys.exit(done.exit_code)
+        except typer.Abort:
+            typer.secho("sam: aborted", err=True, fg=typer.colors.RED)
+            sys.exit(130)
+        except KeyboardInterrupt:
+            sys.exit(130)
+        except Exception as err:  # click usage errors and any bug: one line, secrets masked
+            usage = getattr(err, "format_message", None)
+            if usage is not None and hasattr(err, "exit_code"):
+                typer.secho(f"sam: {mask(usage())}", err=True, fg=typer.colors.RED)
+                sys.exit(int(getattr(err, "exit_code", 2)))
+            first = (str(err).strip().splitlines() or [""])[0]
+            typer.secho(
+                f"sam: unexpected {type(err).__name__}: {mask(first)} (SAM_DEBUG=1 for details)",
+                err=True,
+                fg=typer.colors.RED,
+            )
+            sys.exit(3)
+
+
+app = _OneLineTyper(
     name="sam",
     help="SAM (systematic attribution marketing): GA4 + CRM + ad spend -> ROI per channel.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_enable=False,
 )
 
 
 def fail(message: str) -> typer.Exit:
-    """Print a one-line reason on stderr and return the exit to raise (exit code 2)."""
-    typer.secho(f"sam: {message}", err=True, fg=typer.colors.RED)
+    """Print a one-line reason on stderr (passwords and keys masked) and return the exit to
+    raise (exit code 2)."""
+    first = (mask(message).strip().splitlines() or [""])[0]
+    typer.secho(f"sam: {first}", err=True, fg=typer.colors.RED)
     return typer.Exit(code=2)
 
 
@@ -156,6 +196,8 @@ def build_command(
 @app.command("summary")
 def summary_command() -> None:
     """Print the per-channel summary of the built database (and the demo's ground truth)."""
+    import duckdb
+
     from sam.project import data_dir, duckdb_path
     from sam.summary import summary
 
@@ -163,6 +205,10 @@ def summary_command() -> None:
         typer.echo(summary(duckdb_path(), data_dir()))
     except FileNotFoundError as err:
         raise fail(str(err)) from None
+    except duckdb.Error as err:
+        # issue 14: a database without the marts (never built, or a build that failed)
+        first = (str(err).splitlines() or [""])[0]
+        raise fail(f"no marts to summarise in {duckdb_path()} (run `sam build`): {first}") from None
 
 
 @app.command("bq-check")
@@ -224,7 +270,9 @@ def check_command(
     fails, naming it; data docs written to --docs-dir. Thresholds: docs/check.md."""
     from sam.check.config import ConfigError, load_config
     from sam.check.runner import CheckError, run_check
+    from sam.secrets import remember_url_password
 
+    remember_url_password(connection_string or os.environ.get("SAM_CHECK_CONNECTION_STRING"))
     try:
         config = load_config(
             {
@@ -237,10 +285,10 @@ def check_command(
                 "docs_dir": docs_dir,
             }
         )
-        result = run_check(config, log=lambda m: typer.echo(f"sam check: {m}", err=True))
+        result = run_check(config, log=lambda m: typer.echo(f"sam check: {mask(m)}", err=True))
     except (ConfigError, CheckError) as err:
         raise fail(str(err)) from None
-    typer.echo(result.summary(verbose))
+    typer.echo(mask(result.summary(verbose)))
     raise typer.Exit(0 if result.success else 1)
 
 

@@ -9,23 +9,31 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from pathlib import Path
 
-from sam.dbt_runner import declared_as_of, vars_for_data_dir
-from sam.project import data_dir, run_dbt
+from sam.dbt_runner import build_vars, declared_as_of
+from sam.project import run_dbt
 
 
-def freshness_vars(as_of: str | None = None) -> dict[str, object]:
-    """The vars of `sam build` for the data directory, plus sam_freshness_as_of: `as_of` when
-    given, else the directory's declared as-of date, else none (the clock)."""
-    directory = data_dir()
-    dbt_vars = vars_for_data_dir(directory)
-    chosen = as_of or declared_as_of(directory)
+def freshness_vars(
+    as_of: str | None = None, extra_args: Sequence[str] = ()
+) -> tuple[dict[str, object], list[str]]:
+    """The vars of `sam build` for the data directory (the user's --vars merged over them) plus
+    sam_freshness_as_of, and the other dbt arguments. The as-of day: `as_of` when given, else a
+    sam_freshness_as_of in --vars, else the directory's declared as-of date, else none (the
+    clock)."""
+    dbt_vars, rest = build_vars(None, extra_args)
+    chosen = as_of or dbt_vars.get("sam_freshness_as_of")
+    if chosen is None:
+        chosen = declared_as_of(Path(str(dbt_vars["sam_data_dir"])))
     if chosen is not None:
         dbt_vars["sam_freshness_as_of"] = chosen
-    return dbt_vars
+    return dbt_vars, rest
 
 
 def freshness(as_of: str | None = None, extra_args: Sequence[str] = ()) -> int:
     """Run `dbt source freshness`; returns dbt's exit code (1 when a source is stale)."""
-    dbt_vars = freshness_vars(as_of)
-    return run_dbt(["source", "freshness", "--vars", json.dumps(dbt_vars), *extra_args]).returncode
+    dbt_vars, rest = freshness_vars(as_of, extra_args)
+    return run_dbt(
+        ["source", "freshness", "--vars", json.dumps(dbt_vars, default=str), *rest]
+    ).returncode

@@ -1,5 +1,6 @@
 {#- No touch after its conversion is in a converting journey or earns credit, and none is older
-    than the lookback window allows. -#}
+    than the lookback window allows (a won deal's window counts back from the opportunity's
+    creation unless var sam_attribution_closed_won_lookback_from is closed_won). -#}
 
 {%- set lookback_days = var('sam_attribution_lookback_days') %}
 
@@ -26,7 +27,16 @@ journeys as (
         journey_id,
         touchpoint_id,
         touched_at,
-        journey_end_at
+        journey_end_at,
+        {%- if var('sam_attribution_closed_won_lookback_from') == 'opportunity_created' %}
+            case
+                when conversion_type = 'closed_won' and opportunity_created_at < journey_end_at
+                    then opportunity_created_at
+                else journey_end_at
+            end as lookback_from
+        {%- else %}
+        journey_end_at as lookback_from
+        {%- endif %}
     from {{ ref('int_attribution__journeys') }}
 
 )
@@ -56,7 +66,7 @@ select
 from journeys
 where
     touched_at > journey_end_at
-    or {{ dbt.datediff('touched_at', 'journey_end_at', 'second') }} > 86400 * case conversion_type
+    or {{ dbt.datediff('touched_at', 'lookback_from', 'second') }} > 86400 * case conversion_type
         {%- for conversion_type, days in lookback_days.items() %}
             when '{{ conversion_type }}' then {{ days }}
         {%- endfor %}

@@ -1,7 +1,21 @@
 {#- Every row of the GA4 export that SAM reads is in a session or in a counted bucket.
     Independent of base_ga4__events' own logic: raw rows are counted straight from the source,
-    duplicates by a fingerprint of the whole row, and intraday shards only for dates without a daily shard.
-    Returns the dates whose counts disagree. -#}
+    duplicates by the same event key the model uses (sam.ga4_event_key: rows differing only in
+    fields GA4 resends, such as event_bundle_sequence_id, are one event), and intraday shards
+    only for dates without a daily shard. Only the shards a run reads (sam.ga4_test_shard_window)
+    are read and compared. Returns the dates whose counts disagree; a day without a shard must be
+    a zero row of the coverage report. -#}
+
+{%- set first, last = sam.ga4_test_shard_window() -%}
+{%- set first_day = first[:4] ~ '-' ~ first[4:6] ~ '-' ~ first[6:] -%}
+{%- set last_day = last[:4] ~ '-' ~ last[4:6] ~ '-' ~ last[6:] -%}
+{%- set bounds = [] -%}
+{%- if first != '00000000' -%}
+    {%- do bounds.append("event_date_dt >= cast('" ~ first_day ~ "' as date)") -%}
+{%- endif -%}
+{%- if last != '99999999' -%}
+    {%- do bounds.append("event_date_dt <= cast('" ~ last_day ~ "' as date)") -%}
+{%- endif -%}
 
 with
 
@@ -11,8 +25,9 @@ raw as (
         {% if not loop.first %}union all{% endif %}
         select
             {{ sam.ga4_shard_suffix(kind) }} as shard_suffix,
-            {{ sam.value_fingerprint('raw_row') }} as row_fingerprint
+            {{ sam.ga4_event_key() }} as row_fingerprint
         from {{ sam.ga4_shard_relation(kind) }} as raw_row
+        where {{ sam.ga4_test_shard_filter(kind) }}
     {%- endfor %}
 
 ),
@@ -52,9 +67,16 @@ raw_per_day as (
 
 ),
 
-coverage as (
+all_coverage as (
 
     select * from {{ ref('rpt_ga4__event_coverage') }}
+
+),
+
+coverage as (
+
+    select * from all_coverage
+    where {{ bounds | join(' and ') if bounds else 'true' }}
 
 ),
 
@@ -84,10 +106,9 @@ select
     compared.*
 from compared
 where
-    raw_rows is null
-    or exported_rows is null
-    or raw_rows != exported_rows
-    or raw_distinct_rows != distinct_events
+    exported_rows is null
+    or coalesce(raw_rows, 0) != exported_rows
+    or coalesce(raw_distinct_rows, 0) != distinct_events
     or distinct_events != events_in_buckets
 
 union all
@@ -95,10 +116,10 @@ union all
 select
     'sessions_hold_every_sessionized_event' as check_name,
     cast(null as date) as event_date_dt,
-    (select sum(coverage.sessionized_events) from coverage) as raw_rows,
+    (select sum(all_coverage.sessionized_events) from all_coverage) as raw_rows,
     sessions.events_in_sessions as raw_distinct_rows,
     null as exported_rows,
     null as distinct_events,
     null as events_in_buckets
 from sessions
-where sessions.events_in_sessions != (select sum(coverage.sessionized_events) from coverage)
+where sessions.events_in_sessions != (select sum(all_coverage.sessionized_events) from all_coverage)

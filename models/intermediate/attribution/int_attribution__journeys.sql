@@ -1,11 +1,25 @@
 {#- The touches of every journey, converting or not, of every conversion type: what the rule
     models credit and what the data-driven models learn from (they need the journeys that did
     NOT convert too). A journey holds the touches at or before its end and at most the type's
-    lookback (var sam_attribution_lookback_days) before it. A converting journey ends at the
+    lookback (var sam_attribution_lookback_days) before it (a won deal's: before the opportunity
+    was created, var sam_attribution_closed_won_lookback_from); a deal's journey starts at its
+    primary person's first touch (var sam_attribution_deal_journey_start). A converting journey ends at the
     conversion; one that did not convert ends at its last touch (a lost deal: at its close). -#}
 {{ config(materialized='table', cluster_by=['conversion_type']) }}
 
 {%- set lookback_days = var('sam_attribution_lookback_days') %}
+{%- set closed_won_lookback_from = var('sam_attribution_closed_won_lookback_from') %}
+{%- set deal_journey_start = var('sam_attribution_deal_journey_start') %}
+{%- if deal_journey_start not in ['primary_first_touch', 'lookback'] %}
+    {{ exceptions.raise_compiler_error(
+        "var sam_attribution_deal_journey_start must be primary_first_touch or lookback, got '"
+        ~ deal_journey_start ~ "'") }}
+{%- endif %}
+{%- if closed_won_lookback_from not in ['opportunity_created', 'closed_won'] %}
+    {{ exceptions.raise_compiler_error(
+        "var sam_attribution_closed_won_lookback_from must be opportunity_created or closed_won, got '"
+        ~ closed_won_lookback_from ~ "'") }}
+{%- endif %}
 
 with
 
@@ -233,7 +247,7 @@ person_journey_touches as (
 ),
 
 -- A deal's journey is the union of the touches of all its people (a session two of them share
--- counts once).
+-- counts once), CRM-recorded touches only of the people who existed when the deal opened.
 deal_journey_touches as (
 
     select distinct
@@ -246,6 +260,12 @@ deal_journey_touches as (
     from journey_milestones
     inner join deal_people on journey_milestones.deal_id = deal_people.deal_id
     inner join touchpoints on deal_people.person_id = touchpoints.person_id
+    -- a person's CRM-recorded touch (how the person arrived) counts for a deal only when the
+    -- person existed before the deal opened: a contact sales added later did not source it
+    where
+        touchpoints.touch_type != 'crm_recorded'
+        or journey_milestones.opportunity_created_at is null
+        or touchpoints.touched_at <= journey_milestones.opportunity_created_at
 
 ),
 
@@ -304,18 +324,71 @@ ended as (
 
 ),
 
--- ... and within the lookback window before it.
+-- ... and within the lookback window before it. A won deal's window counts back from the
+-- opportunity's creation (var sam_attribution_closed_won_lookback_from): a deal that took five
+-- months to close was still sourced by the touches before it opened.
+in_lookback as (
+
+    select *
+    from ended
+    where
+        {%- if closed_won_lookback_from == 'opportunity_created' %}
+        {{ dbt.datediff(
+            'touched_at',
+            "case when conversion_type = 'closed_won' and opportunity_created_at < window_end_at"
+            ~ " then opportunity_created_at else window_end_at end",
+            'second',
+        ) }} <= lookback_days * 86400
+        {%- else %}
+        {{ dbt.datediff('touched_at', 'window_end_at', 'second') }} <= lookback_days * 86400
+    {%- endif %}
+
+),
+
+-- The touches of each deal's primary person (the lead that opened it).
+primary_touches as (
+
+    select distinct
+        deal_people.deal_id,
+        touchpoints.touchpoint_id
+    from deal_people
+    inner join touchpoints on deal_people.person_id = touchpoints.person_id
+    where deal_people.is_primary
+
+),
+
+-- A deal's journey starts at its primary person's first touch in the window (var
+-- sam_attribution_deal_journey_start): a colleague's earlier visits are that colleague's own
+-- lead journey, not the deal's. Without a primary touch in the window: the whole committee's.
+deal_started as (
+
+    select
+        in_lookback.*,
+        min(case when primary_touches.touchpoint_id is not null then in_lookback.touched_at end) over (
+            partition by in_lookback.conversion_type, in_lookback.journey_id
+        ) as primary_first_touched_at
+    from in_lookback
+    left join primary_touches
+        on
+            in_lookback.deal_id = primary_touches.deal_id
+            and in_lookback.touchpoint_id = primary_touches.touchpoint_id
+
+),
+
 windowed as (
 
     select
         *,
+        -- a CRM-recorded touch comes after the web and offline touches of the same moment
         row_number() over (
             partition by conversion_type, journey_id
-            order by touched_at, touchpoint_id
+            order by touched_at, case when touch_type = 'crm_recorded' then 1 else 0 end, touchpoint_id
         ) as touch_number,
         count(*) over (partition by conversion_type, journey_id) as touch_count
-    from ended
-    where {{ dbt.datediff('touched_at', 'window_end_at', 'second') }} <= lookback_days * 86400
+    from deal_started
+    {%- if deal_journey_start == 'primary_first_touch' %}
+        where primary_first_touched_at is null or touched_at >= primary_first_touched_at
+    {%- endif %}
 
 ),
 

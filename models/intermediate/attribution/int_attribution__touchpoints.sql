@@ -1,7 +1,16 @@
 {#- Every touch of every CRM person: each session of each visitor stitched to the person, plus
-    the person's offline CRM touches (var sam_attribution_include_offline_touches). No time
-    filter here: the journeys apply the conversion time and the lookback window. -#}
+    the person's offline CRM touches (var sam_attribution_include_offline_touches), plus the touch
+    the CRM recorded at the person's creation (int_attribution__crm_recorded_touches, var
+    sam_crm_recorded_touches: fallback = only for people with no web or offline touch at or before
+    their creation, always, none). No time filter here: the journeys apply the conversion time and
+    the lookback window. -#}
 {{ config(materialized='table') }}
+
+{%- set crm_recorded_mode = var('sam_crm_recorded_touches') %}
+{%- if crm_recorded_mode not in ['fallback', 'always', 'none'] %}
+    {{ exceptions.raise_compiler_error(
+        "var sam_crm_recorded_touches must be fallback, always or none, got '" ~ crm_recorded_mode ~ "'") }}
+{%- endif %}
 
 with
 
@@ -29,6 +38,20 @@ sessions as (
 offline_touches as (
 
     select * from {{ ref('int_crm__offline_touches') }}
+
+),
+
+crm_recorded_touches as (
+
+    select * from {{ ref('int_attribution__crm_recorded_touches') }}
+
+),
+
+session_gclids as (
+
+    select distinct gclid
+    from {{ ref('fct_sessions') }}
+    where gclid is not null
 
 ),
 
@@ -92,8 +115,65 @@ crm_touches as (
             and false
         {%- endif %}
 
+),
+
+observed_touches as (
+
+    select * from web_touches
+    union all
+    select * from crm_touches
+
+),
+
+first_observed as (
+
+    select
+        person_id,
+        min(touched_at) as first_touched_at
+    from observed_touches
+    group by person_id
+
+),
+
+recorded_touches as (
+
+    select
+        crm_recorded_touches.person_id,
+        crm_recorded_touches.touchpoint_id,
+        'crm_recorded' as touch_type,
+        crm_recorded_touches.touched_at,
+        crm_recorded_touches.channel,
+        crm_recorded_touches.campaign,
+        crm_recorded_touches.source,
+        crm_recorded_touches.medium,
+        cast(null as {{ sam.type_string() }}) as user_pseudo_id,
+        false as is_ga_client_id_match,
+        false as is_user_id_match,
+        false as is_gclid_match,
+        false as is_user_id_device_match
+    from crm_recorded_touches
+    left join first_observed on crm_recorded_touches.person_id = first_observed.person_id
+    -- a click id counts only when no session carries it (else the session is the touch)
+    left join session_gclids
+        on
+            crm_recorded_touches.recorded_by = 'gclid'
+            and crm_recorded_touches.gclid = session_gclids.gclid
+    where
+        session_gclids.gclid is null
+        and
+        {%- if crm_recorded_mode == 'always' %}
+        true
+    {%- elif crm_recorded_mode == 'fallback' %}
+            (
+                first_observed.first_touched_at is null
+                or first_observed.first_touched_at > crm_recorded_touches.touched_at
+            )
+        {%- else %}
+        false
+    {%- endif %}
+
 )
 
-select * from web_touches
+select * from observed_touches
 union all
-select * from crm_touches
+select * from recorded_touches

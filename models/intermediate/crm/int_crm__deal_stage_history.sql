@@ -1,5 +1,6 @@
 {#- The CRM contract (docs/crm.md): the model of the CRM in use (var sam_crm), columns in
-    contract order. -#}
+    contract order. Only the deals of int_crm__deals: a deal left out for its value
+    (int_crm__excluded_records) is left out here too. -#}
 
 select
     deal_id,
@@ -10,3 +11,4 @@ select
     stage_order,
     is_regression
 from {{ sam.crm_ref('deal_stage_history') }}
+where deal_id in (select contract_deals.deal_id from {{ ref('int_crm__deals') }} as contract_deals)

@@ -1,5 +1,6 @@
 {#- The CRM contract (docs/crm.md): the model of the CRM in use (var sam_crm), columns in
-    contract order. -#}
+    contract order. Deals whose value cannot be trusted (value_issue: unknown stage or currency,
+    negative amount, won without amount) are left out and counted in int_crm__excluded_records. -#}
 
 select
     deal_id,
@@ -20,3 +21,4 @@ select
     account_id,
     campaign_id
 from {{ sam.crm_ref('deals') }}
+where value_issue is null

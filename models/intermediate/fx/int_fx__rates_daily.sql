@@ -14,7 +14,7 @@ with
 
 rates as (
 
-    select * from {{ ref('stg_fx__rates') }}
+    select * from {{ sam.optional_ref('stg_fx__rates') }}
     where currency_to = '{{ reporting_currency }}'
         and currency_from != '{{ reporting_currency }}'
 

@@ -87,11 +87,27 @@ first_gclid as (
 
 ),
 
+-- The Google Ads campaign GA4's last click names (export column since 2024-07-17).
+first_google_ads_campaign as (
+
+    select
+        session_key,
+        last_click_google_ads_campaign_id as google_ads_campaign_id
+    from events
+    where last_click_google_ads_campaign_id is not null
+    qualify row_number() over (
+            partition by session_key
+            order by {{ sam.ga4_event_order() }}
+        ) = 1
+
+),
+
 chosen as (
 
     select
         sessions.session_key,
         first_gclid.gclid,
+        first_google_ads_campaign.google_ads_campaign_id,
         coalesce(ga4_last_click.source, first_tagged.source) as found_source,
         case when ga4_last_click.source is not null then ga4_last_click.medium else first_tagged.medium end
             as found_medium,
@@ -106,6 +122,7 @@ chosen as (
     left join ga4_last_click on sessions.session_key = ga4_last_click.session_key
     left join first_tagged on sessions.session_key = first_tagged.session_key
     left join first_gclid on sessions.session_key = first_gclid.session_key
+    left join first_google_ads_campaign on sessions.session_key = first_google_ads_campaign.session_key
 
 ),
 
@@ -114,12 +131,16 @@ decided as (
     select
         *,
         -- An auto-tagged Google Ads click often arrives as google / organic, (direct) or untagged
-        -- with a gclid in the URL: it is google / cpc. An explicit non-Google tag is kept.
+        -- with a gclid in the URL: it is google / cpc. An explicit tag is kept: a non-Google
+        -- source, and a Google paid medium (google / display is a Display click, not search).
         gclid is not null
         and (
             found_source is null
             or lower(found_source) = '(direct)'
-            or (lower(found_source) = 'google' and lower(coalesce(found_medium, '')) != 'cpc')
+            or (
+                lower(found_source) = 'google'
+                and lower(coalesce(found_medium, '')) in ('', 'organic', 'referral', '(none)', '(not set)')
+            )
         ) as is_gclid_override
     from chosen
 
@@ -138,6 +159,7 @@ select
     end as medium,
     found_campaign as campaign,
     gclid,
+    google_ads_campaign_id,
     -- GA4's label no longer describes the session once the gclid rule changed its source.
     case when is_gclid_override then null else native_channel_group end as native_channel_group,
     case

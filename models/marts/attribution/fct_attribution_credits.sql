@@ -24,6 +24,16 @@ conversions as (
 
 ),
 
+-- How each touch was found: web, offline or crm_recorded (reports show or hide the latter).
+touch_types as (
+
+    select distinct
+        touchpoint_id,
+        touch_type
+    from {{ ref('int_attribution__touchpoints') }}
+
+),
+
 journeys as (
 
     select distinct
@@ -78,8 +88,19 @@ no_touch_credits as (
             and conversions.conversion_id = journeys.conversion_id
     where journeys.conversion_id is null
 
+),
+
+credits as (
+
+    select * from touch_credits
+    union all
+    select * from no_touch_credits
+
 )
 
-select * from touch_credits
-union all
-select * from no_touch_credits
+select
+    credits.*,
+    coalesce(touch_types.touch_type, 'none') as touch_type,
+    coalesce(touch_types.touch_type = 'crm_recorded', false) as is_crm_recorded
+from credits
+left join touch_types on credits.touchpoint_id = touch_types.touchpoint_id

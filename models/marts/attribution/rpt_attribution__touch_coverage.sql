@@ -1,6 +1,7 @@
 {#- Touch coverage: per conversion type, the share of conversions (leads, deals) and of their
     value (pipeline, revenue) whose journey has at least one touch, overall and per way the touch
-    was found (stitching method, or offline CRM touch). -#}
+    was found (stitching method, offline CRM touch, the CRM-recorded touch; crm_recorded_only =
+    conversions whose only touches are CRM-recorded). -#}
 
 {%- set methods = ['ga_client_id', 'user_id', 'gclid', 'user_id_device'] %}
 
@@ -28,7 +29,8 @@ touch_methods as (
             max(case when is_{{ method }}_match then 1 else 0 end) as is_{{ method }},
         {%- endfor %}
         max(case when touch_type = 'web' then 1 else 0 end) as is_web,
-        max(case when touch_type = 'offline' then 1 else 0 end) as is_offline
+        max(case when touch_type = 'offline' then 1 else 0 end) as is_offline,
+        max(case when touch_type = 'crm_recorded' then 1 else 0 end) as is_crm_recorded
     from {{ ref('int_attribution__touchpoints') }}
     group by touchpoint_id
 
@@ -44,6 +46,11 @@ conversion_touches as (
         {%- endfor %}
         max(touch_methods.is_web) as is_web,
         max(touch_methods.is_offline) as is_offline,
+        max(touch_methods.is_crm_recorded) as is_crm_recorded,
+        -- the conversion's only touches are CRM-recorded: no web or offline touch found it
+        case
+            when max(touch_methods.is_web) = 0 and max(touch_methods.is_offline) = 0 then 1 else 0
+        end as is_crm_recorded_only,
         1 as is_any
     from journeys
     inner join touch_methods on journeys.touchpoint_id = touch_methods.touchpoint_id
@@ -53,7 +60,7 @@ conversion_touches as (
 
 coverage_by_method as (
 
-    {%- for method in ['any', 'web', 'offline'] + methods %}
+    {%- for method in ['any', 'web', 'offline', 'crm_recorded', 'crm_recorded_only'] + methods %}
         select
             conversions.conversion_type,
             '{{ method }}' as touch_found_by,

@@ -1,5 +1,6 @@
 {#- Counts of the CRM records SAM leaves out of its contract, by reason: staged rows = contract
-    rows + these (tests/crm/assert_crm_records_reconcile.sql proves it). -#}
+    rows + these (tests/crm/assert_crm_records_reconcile.sql proves it). Deals left out for their
+    value carry their amount, per currency. -#}
 
 with
 
@@ -16,12 +17,14 @@ final as (
         crm,
         record_type,
         exclusion_reason,
+        currency_original,
 
         -- numerics
-        count(*) as excluded_records
+        count(*) as excluded_records,
+        sum(amount_original) as excluded_amount_original
 
     from excluded_records
-    group by crm, record_type, exclusion_reason
+    group by crm, record_type, exclusion_reason, currency_original
 
 )
 

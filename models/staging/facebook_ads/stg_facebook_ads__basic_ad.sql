@@ -4,7 +4,7 @@ with
 
 source as (
 
-    select * from {{ source('facebook_ads', 'basic_ad') }}
+    select * from {{ sam.required_source('facebook_ads', 'basic_ad') }}
 
 ),
 

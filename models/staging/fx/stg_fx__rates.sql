@@ -1,10 +1,12 @@
 {#- Daily exchange rates as published, codes upper-cased; one row per day x currency pair. -#}
 
+{{ config(enabled=(sam.optional_input_enabled('stg_fx__rates'))) }}
+
 with
 
 source as (
 
-    select * from {{ source('fx', 'fx_rates') }}
+    select * from {{ sam.required_source('fx', 'fx_rates') }}
 
 ),
 

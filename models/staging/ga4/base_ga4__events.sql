@@ -111,17 +111,8 @@ extracted as (
             {{ sam.ga4_daily_only(kind, 'session_traffic_source_last_click.google_ads_campaign.campaign_id') }}
                 as last_click_google_ads_campaign_id,
 
-        -- fingerprint of the whole event, for exact-duplicate removal and a stable key
-        {{ dbt.hash(dbt.concat([
-            "coalesce(cast(stream_id as " ~ sam.type_string() ~ "), '')", "'|'",
-            "coalesce(user_pseudo_id, '')", "'|'",
-            "coalesce(cast(event_timestamp as " ~ sam.type_string() ~ "), '')", "'|'",
-            "coalesce(event_name, '')", "'|'",
-            "coalesce(cast(batch_page_id as " ~ sam.type_string() ~ "), '')", "'|'",
-            "coalesce(cast(batch_ordering_id as " ~ sam.type_string() ~ "), '')", "'|'",
-            "coalesce(cast(batch_event_index as " ~ sam.type_string() ~ "), '')", "'|'",
-            "coalesce(" ~ sam.value_fingerprint('event_params') ~ ", '')",
-        ])) }} as event_key
+            -- fingerprint of the whole event, for exact-duplicate removal and a stable key
+            {{ sam.ga4_event_key() }} as event_key
 
         from {{ sam.ga4_shard_relation(kind) }} as export
         where {{ sam.ga4_shard_filter(kind) }}

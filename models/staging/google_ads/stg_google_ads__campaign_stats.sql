@@ -4,7 +4,7 @@ with
 
 source as (
 
-    select * from {{ source('google_ads', 'campaign_stats') }}
+    select * from {{ sam.required_source('google_ads', 'campaign_stats') }}
 
 ),
 

@@ -1,6 +1,6 @@
 {#- HubSpot contact list memberships (when a contact was added to a list). -#}
 
-{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot' and sam.optional_input_enabled('stg_hubspot__contact_list_members'))) }}
 
 {%- set columns = [
     ['contact_id', 'bigint'],

@@ -1,6 +1,6 @@
 {#- HubSpot contact lists (static event / webinar attendee lists stand in for campaigns). -#}
 
-{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot' and sam.optional_input_enabled('stg_hubspot__contact_lists'))) }}
 
 {%- set columns = [
     ['id', 'bigint'],

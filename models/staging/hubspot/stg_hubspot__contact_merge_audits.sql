@@ -1,6 +1,6 @@
 {#- HubSpot contact merges: which contact (vid_to_merge) was merged into which (canonical_vid). -#}
 
-{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot' and sam.optional_input_enabled('stg_hubspot__contact_merge_audits'))) }}
 
 {%- set columns = [
     ['canonical_vid', 'bigint'],

@@ -25,13 +25,13 @@
 {%- set columns = columns
     + sam.crm_field_contract('sam_hubspot_ga_client_id_field', 'string')
     + sam.crm_field_contract('sam_hubspot_gclid_field', 'string')
-    + sam.crm_field_contract('sam_hubspot_fbclid_field', 'string') -%}
+    + sam.crm_recorded_source_contract('hubspot') -%}
 
 with
 
 source as (
 
-    select * from {{ sam.source_with_columns(source('hubspot', 'contact'), columns) }} as contact
+    select * from {{ sam.source_with_columns(sam.required_source('hubspot', 'contact'), columns) }} as contact
 
 ),
 
@@ -52,7 +52,8 @@ renamed as (
         cast(property_hs_analytics_source as {{ sam.type_string() }}) as lead_source,
         {{ sam.ga_client_id(sam.crm_field('sam_hubspot_ga_client_id_field', 'string')) }} as ga_client_id,
         nullif(trim({{ sam.crm_field('sam_hubspot_gclid_field', 'string') }}), '') as gclid,
-        nullif(trim({{ sam.crm_field('sam_hubspot_fbclid_field', 'string') }}), '') as fbclid,
+        -- the original source's drill-downs, UTM and click-id fields (var sam_hubspot_recorded_source_fields)
+        {{- sam.crm_recorded_source_columns('hubspot') }}
         nullif(trim(cast(property_hs_merged_object_ids as {{ sam.type_string() }})), '')
             as merged_object_ids,
 

@@ -1,6 +1,6 @@
 {#- HubSpot deal x company associations. -#}
 
-{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot' and sam.optional_input_enabled('stg_hubspot__deal_companies'))) }}
 
 {%- set columns = [
     ['deal_id', 'bigint'],

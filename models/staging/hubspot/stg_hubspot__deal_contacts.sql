@@ -13,7 +13,7 @@ with
 
 source as (
 
-    select * from {{ sam.source_with_columns(source('hubspot', 'deal_contact'), columns) }} as deal_contact
+    select * from {{ sam.source_with_columns(sam.required_source('hubspot', 'deal_contact'), columns) }} as deal_contact
 
 ),
 

@@ -17,7 +17,7 @@ with
 
 source as (
 
-    select * from {{ sam.source_with_columns(source('hubspot', 'deal_pipeline_stage'), columns) }}
+    select * from {{ sam.source_with_columns(sam.required_source('hubspot', 'deal_pipeline_stage'), columns) }}
         as deal_pipeline_stage
 
 ),

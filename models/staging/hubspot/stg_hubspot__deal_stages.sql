@@ -15,7 +15,7 @@ with
 
 source as (
 
-    select * from {{ sam.source_with_columns(source('hubspot', 'deal_stage'), columns) }} as deal_stage
+    select * from {{ sam.source_with_columns(sam.required_source('hubspot', 'deal_stage'), columns) }} as deal_stage
 
 ),
 

@@ -23,7 +23,7 @@ with
 
 source as (
 
-    select * from {{ sam.source_with_columns(source('hubspot', 'deal'), columns) }} as deal
+    select * from {{ sam.source_with_columns(sam.required_source('hubspot', 'deal'), columns) }} as deal
 
 ),
 

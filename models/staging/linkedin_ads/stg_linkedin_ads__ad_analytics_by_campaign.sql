@@ -5,7 +5,7 @@ with
 
 source as (
 
-    select * from {{ source('linkedin_ads', 'ad_analytics_by_campaign') }}
+    select * from {{ sam.required_source('linkedin_ads', 'ad_analytics_by_campaign') }}
 
 ),
 

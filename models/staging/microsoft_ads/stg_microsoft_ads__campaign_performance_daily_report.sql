@@ -5,7 +5,7 @@ with
 
 source as (
 
-    select * from {{ source('microsoft_ads', 'campaign_performance_daily_report') }}
+    select * from {{ sam.required_source('microsoft_ads', 'campaign_performance_daily_report') }}
 
 ),
 

@@ -21,14 +21,14 @@
 ]
     + sam.crm_field_contract('sam_salesforce_ga_client_id_field', 'string')
     + sam.crm_field_contract('sam_salesforce_gclid_field', 'string')
-    + sam.crm_field_contract('sam_salesforce_fbclid_field', 'string')
-    + sam.crm_field_contract('sam_salesforce_mql_date_field', 'timestamp') -%}
+    + sam.crm_field_contract('sam_salesforce_mql_date_field', 'timestamp')
+    + sam.crm_recorded_source_contract('salesforce') -%}
 
 with
 
 source as (
 
-    select * from {{ sam.source_with_columns(source('salesforce', 'lead'), columns) }} as lead
+    select * from {{ sam.source_with_columns(sam.required_source('salesforce', 'lead'), columns) }} as lead
 
 ),
 
@@ -50,7 +50,8 @@ renamed as (
         cast(status as {{ sam.type_string() }}) as lead_status,
         {{ sam.ga_client_id(sam.crm_field('sam_salesforce_ga_client_id_field', 'string')) }} as ga_client_id,
         nullif(trim({{ sam.crm_field('sam_salesforce_gclid_field', 'string') }}), '') as gclid,
-        nullif(trim({{ sam.crm_field('sam_salesforce_fbclid_field', 'string') }}), '') as fbclid,
+        -- lead source drill-downs, UTM and click-id fields (var sam_salesforce_recorded_source_fields)
+        {{- sam.crm_recorded_source_columns('salesforce') }}
 
         -- booleans
         coalesce(cast(is_deleted as {{ sam.type_boolean() }}), false) as is_deleted,

@@ -25,7 +25,7 @@ with
 
 source as (
 
-    select * from {{ sam.source_with_columns(source('salesforce', 'opportunity'), columns) }} as opportunity
+    select * from {{ sam.source_with_columns(sam.required_source('salesforce', 'opportunity'), columns) }} as opportunity
 
 ),
 

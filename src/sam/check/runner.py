@@ -23,6 +23,7 @@ import duckdb
 
 from sam.check.config import CheckConfig
 from sam.check.suites import Batch, Expect, build_batches
+from sam.secrets import mask
 
 
 class CheckError(RuntimeError):
@@ -132,6 +133,10 @@ def _export_duckdb(config: CheckConfig, batches: list[Batch], folder: Path) -> d
                 con.execute(f"copy ({batch.sql}) to '{target}' (format parquet)")
             except duckdb.Error as err:
                 failed[batch.name] = str(err).splitlines()[0]
+    if batches and len(failed) == len(batches):
+        raise CheckError(
+            f"no marts in {config.database} (run `sam build` first): {next(iter(failed.values()))}"
+        )
     return failed
 
 
@@ -170,7 +175,8 @@ def _run_gx(
                 "sam_marts", connection_string=str(config.connection_string)
             )
         except Exception as err:  # GX wraps driver errors in many types
-            raise CheckError(f"cannot use {config.connection_string}: {_short(err)}") from None
+            url = mask(str(config.connection_string))
+            raise CheckError(f"cannot use {url}: {_short(mask(str(err)))}") from None
 
     outcomes: list[Outcome] = []
     definitions = []

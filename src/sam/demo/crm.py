@@ -24,6 +24,7 @@ from sam.demo.journeys import (
 )
 from sam.demo.journeys import company as company_info
 from sam.demo.rand import F64, hash64, normal, tokens, uniform, weighted_index
+from sam.demo.recorded import DUPLICATE, SALES_ADDED, RecordedSource, offline_source, web_source
 from sam.demo.traffic import Variant
 
 MIN_US = 60_000_000
@@ -62,7 +63,6 @@ class Person:
     ga_client_id: str | None = None
     gclid: str | None = None
     fbclid: str | None = None
-    utm: tuple[str | None, str | None, str | None, str | None, str | None] = (None,) * 5
     deal: int | None = None  # key of the deal this person's SQL opened
     owner: int = 0
     offline: list[tuple[int, int, bool]] = field(default_factory=list)  # campaign, at, attended
@@ -70,8 +70,7 @@ class Person:
     user_pseudo_ids: list[str] = field(default_factory=list)
     user_id: str | None = None
     lead_index: int = -1
-    hs_source: str | None = None  # the first visit's channel as trackers see it
-    hs_source_detail: str | None = None
+    recorded: RecordedSource = SALES_ADDED  # the source the CRM recorded at creation
 
 
 @dataclass
@@ -144,6 +143,7 @@ def build(
     ).astype(np.int64)
     names = person_names(seed, key)
     device_ids = [client_ids(seed, key, s, leads[f"first_us{s}"]) for s in (0, 1)]
+    tracking = uniform(seed, "crm_recorded_source", key)
     people: list[Person] = []
     deals: list[Deal] = []
     for i in range(n):
@@ -176,23 +176,15 @@ def build(
             oc = int(leads["offline_campaign"][i])
             p.channel, p.campaign = cat.OFFLINE_CHANNEL, cat.OFFLINE_CAMPAIGNS[oc].name
             p.offline.append((oc, lead_us, True))
+            p.recorded = offline_source(p.channel)
             mql_rate, sql_rate, win_rate, deal_usd = OFFLINE_FUNNEL
         else:
             c = cat.CHANNELS[ch]
             v = vs[int(leads["variant"][i])]
             p.channel, p.platform = c.ga4_channel, v.platform
             p.campaign = v.campaign_obj.name if v.campaign_obj else v.campaign
-            p.hs_source = v.ga4_channel
-            p.hs_source_detail = v.campaign if v.query else v.source
+            p.recorded = web_source(v, float(tracking[i]))
             mql_rate, sql_rate, win_rate, deal_usd = c.mql_rate, c.sql_rate, c.win_rate, c.deal_usd
-            lv = vs[int(leads["lead_variant"][i])]
-            p.utm = (
-                lv.ad.utm_source if lv.ad and not lv.untagged else lv.source if lv.query else None,
-                lv.medium if lv.query else None,
-                lv.campaign if lv.query else None,
-                lv.term if lv.query else None,
-                lv.content if lv.query else None,
-            )
             slot = int(leads["lead_slot"][i])
             if u[i, 1] < cat.GA_CLIENT_ID_CAPTURED:
                 p.ga_client_id = device_ids[slot][i]
@@ -290,6 +282,7 @@ def _duplicate(seed: int, p: Person, u: np.ndarray) -> Person:
         place=p.place,
         channel=cat.OFFLINE_CHANNEL,
         owner=p.owner,
+        recorded=DUPLICATE,
         merged_into=p.key,
         merged_at=created + int((1 + 9 * u[11]) * DAY_US),
     )

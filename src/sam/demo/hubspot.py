@@ -23,18 +23,6 @@ LIFECYCLE = (
     "evangelist",
     "other",
 )
-HS_SOURCE = {
-    "Organic Search": "ORGANIC_SEARCH",
-    "Paid Search": "PAID_SEARCH",
-    "Email": "EMAIL_MARKETING",
-    "Organic Social": "SOCIAL_MEDIA",
-    "Paid Social": "PAID_SOCIAL",
-    "Referral": "REFERRALS",
-    "Display": "OTHER_CAMPAIGNS",
-    "Direct": "DIRECT_TRAFFIC",
-    cat.OFFLINE_CHANNEL: "OFFLINE",
-    "(sales)": "OFFLINE",
-}
 CONTACT_BASE = 51_000_001
 COMPANY_BASE = 18_200_000_001
 DEAL_BASE = 16_400_000_001
@@ -133,8 +121,9 @@ def render(crm: Crm, seed: int) -> tuple[dict[str, pa.Table], dict[str, dict[int
                 "property_lifecyclestage": current,
                 **dates,
                 "property_hs_lead_status": status if p.kind != "sales" else None,
-                "property_hs_analytics_source": HS_SOURCE.get(p.hs_source or p.channel, "OFFLINE"),
-                "property_hs_analytics_source_data_1": p.hs_source_detail,
+                "property_hs_analytics_source": p.recorded.hubspot[0],
+                "property_hs_analytics_source_data_1": p.recorded.hubspot[1],
+                "property_hs_analytics_source_data_2": p.recorded.hubspot[2],
                 "property_hs_google_click_id": p.gclid,
                 "property_hs_facebook_click_id": p.fbclid,
                 "property_ga_client_id": p.ga_client_id,
@@ -377,6 +366,7 @@ def render(crm: Crm, seed: int) -> tuple[dict[str, pa.Table], dict[str, dict[int
                 ("property_hs_lead_status", pa.string()),
                 ("property_hs_analytics_source", pa.string()),
                 ("property_hs_analytics_source_data_1", pa.string()),
+                ("property_hs_analytics_source_data_2", pa.string()),
                 ("property_hs_google_click_id", pa.string()),
                 ("property_hs_facebook_click_id", pa.string()),
                 ("property_ga_client_id", pa.string()),

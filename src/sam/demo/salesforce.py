@@ -20,17 +20,6 @@ from sam.demo.journeys import company as company_info
 
 EPOCH = dt.date(1970, 1, 1)
 _B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-LEAD_SOURCE = {
-    "Paid Search": "Paid Search",
-    "Paid Social": "Paid Social",
-    "Display": "Display",
-    "Organic Search": "Organic Search",
-    "Organic Social": "Social",
-    "Email": "Email",
-    "Referral": "Partner Referral",
-    "Direct": "Web",
-    cat.OFFLINE_CHANNEL: "Trade Show",
-}
 
 
 def sf_id(prefix: str, n: int) -> str:
@@ -113,7 +102,7 @@ def render(crm: Crm, seed: int) -> tuple[dict[str, pa.Table], dict[str, dict[int
                 "company": comp.name if comp else "[not provided]",
                 "email": p.email,
                 "country": cat.PLACES[p.place].country,
-                "lead_source": LEAD_SOURCE.get(p.channel, "Other"),
+                "lead_source": p.recorded.lead_source,
                 "status": status,
                 "owner_id": user_id[p.owner],
                 "is_converted": converted,
@@ -128,13 +117,14 @@ def render(crm: Crm, seed: int) -> tuple[dict[str, pa.Table], dict[str, dict[int
                 "last_modified_date": changed,
                 "system_modstamp": changed,
                 "gclid_c": p.gclid,
+                "fbclid_c": p.fbclid,
                 "ga_client_id_c": p.ga_client_id,
                 "mql_date_c": p.mql_at if alive(p.mql_at) else None,
-                "utm_source_c": p.utm[0],
-                "utm_medium_c": p.utm[1],
-                "utm_campaign_c": p.utm[2],
-                "utm_term_c": p.utm[3],
-                "utm_content_c": p.utm[4],
+                "utm_source_c": p.recorded.utm[0],
+                "utm_medium_c": p.recorded.utm[1],
+                "utm_campaign_c": p.recorded.utm[2],
+                "utm_term_c": p.recorded.utm[3],
+                "utm_content_c": p.recorded.utm[4],
                 "_fivetran_synced": sync_time(changed, cutoff),
                 "_fivetran_active": True,
             }
@@ -156,7 +146,7 @@ def render(crm: Crm, seed: int) -> tuple[dict[str, pa.Table], dict[str, dict[int
                 "title": p.title or None,
                 "email": p.email,
                 "mailing_country": cat.PLACES[comp.place].country,
-                "lead_source": LEAD_SOURCE.get(p.channel, "Sales Generated"),
+                "lead_source": p.recorded.lead_source,
                 "owner_id": user_id[p.owner],
                 "created_date": at,
                 "created_by_id": user_id[p.owner],
@@ -225,7 +215,7 @@ def render(crm: Crm, seed: int) -> tuple[dict[str, pa.Table], dict[str, dict[int
                 "created_by_id": user_id[d.owner],
                 "last_modified_date": last,
                 "type": "New Business",
-                "lead_source": LEAD_SOURCE.get(primary.channel, "Other") if primary else None,
+                "lead_source": primary.recorded.lead_source if primary else None,
                 "campaign_id": campaign_id[camp] if camp is not None else None,
                 "owner_id": user_id[d.owner],
                 "forecast_category": stage.forecast_category,
@@ -400,6 +390,7 @@ def render(crm: Crm, seed: int) -> tuple[dict[str, pa.Table], dict[str, dict[int
                 ("last_modified_date", TS),
                 ("system_modstamp", TS),
                 ("gclid_c", S),
+                ("fbclid_c", S),
                 ("ga_client_id_c", S),
                 ("mql_date_c", TS),
                 ("utm_source_c", S),

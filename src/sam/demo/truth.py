@@ -59,6 +59,8 @@ def render(
                 "sql_at": p.sql_at if alive(p.sql_at) else None,
                 "ga_client_id": p.ga_client_id,
                 "gclid": p.gclid,
+                "fbclid": p.fbclid,
+                "crm_recorded": p.recorded.kind,
                 "user_id": p.user_id,
                 "user_pseudo_ids": p.user_pseudo_ids,
             }
@@ -175,6 +177,8 @@ def render(
                 ("sql_at", TS),
                 ("ga_client_id", S),
                 ("gclid", S),
+                ("fbclid", S),
+                ("crm_recorded", S),
                 ("user_id", S),
                 ("user_pseudo_ids", pa.list_(S)),
             ],

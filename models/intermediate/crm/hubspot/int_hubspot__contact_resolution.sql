@@ -15,7 +15,7 @@ contacts as (
 
 audited_merges as (
 
-    select * from {{ ref('stg_hubspot__contact_merge_audits') }}
+    select * from {{ sam.optional_ref('stg_hubspot__contact_merge_audits') }}
 
 ),
 

@@ -34,7 +34,7 @@ stage_history as (
 
 deal_companies as (
 
-    select * from {{ ref('stg_hubspot__deal_companies') }}
+    select * from {{ sam.optional_ref('stg_hubspot__deal_companies') }}
 
 ),
 

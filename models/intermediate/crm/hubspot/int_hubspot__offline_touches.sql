@@ -11,14 +11,14 @@ with
 
 lists as (
 
-    select * from {{ ref('stg_hubspot__contact_lists') }}
+    select * from {{ sam.optional_ref('stg_hubspot__contact_lists') }}
     where not is_deleted
 
 ),
 
 list_members as (
 
-    select * from {{ ref('stg_hubspot__contact_list_members') }}
+    select * from {{ sam.optional_ref('stg_hubspot__contact_list_members') }}
     where not is_deleted
 
 ),
