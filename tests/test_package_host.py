@@ -279,3 +279,30 @@ def test_host_vars_switch_the_crm_and_refs_stay_in_sam(
         and n["resource_type"] == "model"
     ]
     assert readers, "no SAM model reads SAM's fct_leads"
+
+
+def test_with_dbts_package_ref_flag_no_sam_node_reads_a_host_model(host: Path) -> None:
+    """In the host built above (flag require_ref_searches_node_package_before_root on), none of
+    SAM's nodes - models, data tests (dbt's generated unique / not_null on dim_dates too), unit
+    tests - depends on the host's same-named dim_dates / fct_leads."""
+    manifest = json.loads((host.parent / "project" / "target" / "manifest.json").read_text())
+    sam_nodes = [
+        n
+        for group in ("nodes", "unit_tests")
+        for n in manifest[group].values()
+        if n["package_name"] == "sam"
+    ]
+    assert len(sam_nodes) > 700
+    leaks = {
+        n["unique_id"]: dep
+        for n in sam_nodes
+        for dep in n.get("depends_on", {}).get("nodes", [])
+        if dep.startswith("model.host.")
+    }
+    assert not leaks, leaks
+    tests_on_sam_dates = [
+        n["name"]
+        for n in sam_nodes
+        if n["resource_type"] == "test" and "model.sam.dim_dates" in n["depends_on"]["nodes"]
+    ]
+    assert len(tests_on_sam_dates) >= 2, tests_on_sam_dates
