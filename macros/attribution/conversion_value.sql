@@ -9,9 +9,9 @@
                 "sam_attribution_conversion_values." ~ conversion_type
                 ~ ": deal_amount exists only for opportunity_created and closed_won") }}
         {%- endif -%}
-        cast(coalesce({{ amount_column }}, 0) as {{ dbt.type_float() }})
+        cast(coalesce({{ amount_column }}, 0) as {{ sam.type_float() }})
     {%- elif setting is number -%}
-        cast({{ setting }} as {{ dbt.type_float() }})
+        cast({{ setting }} as {{ sam.type_float() }})
     {%- else -%}
         {{ exceptions.raise_compiler_error(
             "sam_attribution_conversion_values." ~ conversion_type

@@ -52,7 +52,7 @@ channel_weights as (
         {%- if removal_effects is not none %}
         coalesce(removal_effects.removal_effect, 0) as channel_weight
         {%- else %}
-        cast(1 as {{ dbt.type_float() }}) as channel_weight
+        cast(1 as {{ sam.type_float() }}) as channel_weight
         {%- endif %}
     from journey_channels
     {%- if removal_effects is not none %}
@@ -111,8 +111,8 @@ final as (
         campaign,
         touched_at,
         converted_at,
-        cast(credit as {{ dbt.type_float() }}) as credit,
-        cast(credit * conversion_value as {{ dbt.type_float() }}) as credited_value
+        cast(credit as {{ sam.type_float() }}) as credit,
+        cast(credit * conversion_value as {{ sam.type_float() }}) as credited_value
     from touch_credits
 
 )

@@ -116,7 +116,7 @@ final as (
         from_state,
         to_state,
         transition_count,
-        cast(transition_count as {{ dbt.type_float() }})
+        cast(transition_count as {{ sam.type_float() }})
         / sum(transition_count) over (partition by conversion_type, from_state)
             as transition_probability
     from counted
@@ -150,7 +150,7 @@ transitions as (
         conversion_type,
         from_state,
         to_state,
-        cast(transition_probability as {{ dbt.type_float() }}) as transition_probability
+        cast(transition_probability as {{ sam.type_float() }}) as transition_probability
     from {{ transitions }}
 
 ),
@@ -249,7 +249,7 @@ step_0 as (
             when matrix_columns.col_index = row_channels.channel_index
                 then 1 - coalesce(chain_entries.transition_probability, 0)
             else -coalesce(chain_entries.transition_probability, 0)
-        end as {{ dbt.type_float() }}) as cell_value
+        end as {{ sam.type_float() }}) as cell_value
     from removals
     inner join channels as row_channels
         on removals.conversion_type = row_channels.conversion_type

@@ -76,12 +76,12 @@ untouched as (
     select
         conversion_type,
         '(no web touch)' as channel,
-        cast(null as {{ dbt.type_float() }}) as removal_effect,
-        cast(null as {{ dbt.type_float() }}) as removal_effect_share,
-        cast(null as {{ dbt.type_float() }}) as conversion_probability,
-        cast(null as {{ dbt.type_float() }}) as conversion_probability_without_channel,
-        cast(conversions as {{ dbt.type_float() }}) as attributed_conversions,
-        cast(conversion_value as {{ dbt.type_float() }}) as attributed_value
+        cast(null as {{ sam.type_float() }}) as removal_effect,
+        cast(null as {{ sam.type_float() }}) as removal_effect_share,
+        cast(null as {{ sam.type_float() }}) as conversion_probability,
+        cast(null as {{ sam.type_float() }}) as conversion_probability_without_channel,
+        cast(conversions as {{ sam.type_float() }}) as attributed_conversions,
+        cast(conversion_value as {{ sam.type_float() }}) as attributed_value
     from untouched_conversions
 
 ),

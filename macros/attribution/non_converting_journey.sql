@@ -3,7 +3,7 @@
     without a lead): no conversion, no time, no value. -#}
 {% macro non_converting_journey_columns() -%}
     false as is_converting,
-    cast(null as {{ dbt.type_string() }}) as conversion_id,
-    cast(null as {{ dbt.type_timestamp() }}) as converted_at,
-    cast(0 as {{ dbt.type_float() }}) as conversion_value,
+    cast(null as {{ sam.type_string() }}) as conversion_id,
+    cast(null as {{ sam.type_timestamp() }}) as converted_at,
+    cast(0 as {{ sam.type_float() }}) as conversion_value,
 {%- endmacro %}

@@ -46,8 +46,8 @@
 {%- endmacro %}
 
 {% macro _kind_type(kind) -%}
-    {%- if kind == 'string' -%} {{ dbt.type_string() }}
-    {%- elif kind == 'timestamp' -%} {{ dbt.type_timestamp() }}
+    {%- if kind == 'string' -%} {{ sam.type_string() }}
+    {%- elif kind == 'timestamp' -%} {{ sam.type_timestamp() }}
     {%- else -%} {{ exceptions.raise_compiler_error('crm_field: unsupported kind ' ~ kind) }}
     {%- endif -%}
 {%- endmacro %}
@@ -95,9 +95,9 @@
     {%- set fields = sam._crm_recorded_source_fields(crm) -%}
     {%- for key in sam.crm_recorded_source_keys() %}
         {%- if fields.get(key) %}
-        nullif(trim(cast({{ fields[key] }} as {{ dbt.type_string() }})), '') as {{ key }},
+        nullif(trim(cast({{ fields[key] }} as {{ sam.type_string() }})), '') as {{ key }},
         {%- else %}
-        cast(null as {{ dbt.type_string() }}) as {{ key }},
+        cast(null as {{ sam.type_string() }}) as {{ key }},
         {%- endif %}
     {%- endfor %}
 {%- endmacro %}

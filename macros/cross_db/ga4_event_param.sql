@@ -10,12 +10,12 @@
 
 {% macro _ga4_param_value(v, value_type) -%}
     {%- if value_type == 'string' -%}
-        coalesce({{ v }}.string_value, cast({{ v }}.int_value as {{ dbt.type_string() }}))
+        coalesce({{ v }}.string_value, cast({{ v }}.int_value as {{ sam.type_string() }}))
     {%- elif value_type == 'number' -%}
         coalesce(
-            cast({{ v }}.int_value as {{ dbt.type_float() }}),
+            cast({{ v }}.int_value as {{ sam.type_float() }}),
             {{ v }}.double_value,
-            cast({{ v }}.float_value as {{ dbt.type_float() }})
+            cast({{ v }}.float_value as {{ sam.type_float() }})
         )
     {%- elif value_type in ['string_value', 'int_value', 'float_value', 'double_value'] -%}
         {{ v }}.{{ value_type }}

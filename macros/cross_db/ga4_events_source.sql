@@ -100,6 +100,6 @@
     {%- if kind == 'daily' -%}
         {{ expr }}
     {%- else -%}
-        cast(null as {{ data_type or dbt.type_string() }})
+        cast(null as {{ data_type or sam.type_string() }})
     {%- endif -%}
 {%- endmacro %}

@@ -42,11 +42,11 @@
 
 {#- cast(null as <type>) for a column kind of a connector contract. -#}
 {% macro typed_null(kind) -%}
-    {%- if kind == 'string' -%} cast(null as {{ dbt.type_string() }})
-    {%- elif kind == 'bigint' -%} cast(null as {{ dbt.type_bigint() }})
-    {%- elif kind == 'float' -%} cast(null as {{ dbt.type_float() }})
-    {%- elif kind == 'boolean' -%} cast(null as {{ dbt.type_boolean() }})
-    {%- elif kind == 'timestamp' -%} cast(null as {{ dbt.type_timestamp() }})
+    {%- if kind == 'string' -%} cast(null as {{ sam.type_string() }})
+    {%- elif kind == 'bigint' -%} cast(null as {{ sam.type_bigint() }})
+    {%- elif kind == 'float' -%} cast(null as {{ sam.type_float() }})
+    {%- elif kind == 'boolean' -%} cast(null as {{ sam.type_boolean() }})
+    {%- elif kind == 'timestamp' -%} cast(null as {{ sam.type_timestamp() }})
     {%- elif kind == 'date' -%} cast(null as date)
     {%- else -%} {{ exceptions.raise_compiler_error('typed_null: unknown column kind ' ~ kind) }}
     {%- endif -%}

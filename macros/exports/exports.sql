@@ -8,9 +8,9 @@
     {%- if as_of -%}
         {%- set day = modules.datetime.date.fromisoformat(as_of | string) -%}
         {%- set next_midnight = day + modules.datetime.timedelta(days=1) -%}
-        cast('{{ next_midnight.isoformat() }} 00:00:00' as {{ dbt.type_timestamp() }})
+        cast('{{ next_midnight.isoformat() }} 00:00:00' as {{ sam.type_timestamp() }})
     {%- else -%}
-        cast({{ dbt.current_timestamp() }} as {{ dbt.type_timestamp() }})
+        cast({{ dbt.current_timestamp() }} as {{ sam.type_timestamp() }})
     {%- endif -%}
 {%- endmacro %}
 
@@ -40,9 +40,9 @@
 {%- endmacro %}
 
 {% macro _kind_type_any(kind) -%}
-    {%- if kind == 'string' -%} {{ dbt.type_string() }}
-    {%- elif kind == 'timestamp' -%} {{ dbt.type_timestamp() }}
-    {%- elif kind == 'bigint' -%} {{ dbt.type_bigint() }}
+    {%- if kind == 'string' -%} {{ sam.type_string() }}
+    {%- elif kind == 'timestamp' -%} {{ sam.type_timestamp() }}
+    {%- elif kind == 'bigint' -%} {{ sam.type_bigint() }}
     {%- else -%} {{ exceptions.raise_compiler_error('optional_relation: unsupported kind ' ~ kind) }}
     {%- endif -%}
 {%- endmacro %}
@@ -51,7 +51,7 @@
     text); NULL for an outcome the var does not list. -#}
 {% macro export_outcome_map(column, mapping) -%}
     {%- if mapping | length == 0 -%}
-        cast(null as {{ dbt.type_string() }})
+        cast(null as {{ sam.type_string() }})
     {%- else -%}
         case {{ column }}
         {%- for outcome, mapped in mapping.items() %}

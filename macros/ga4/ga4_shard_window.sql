@@ -78,13 +78,13 @@
     event_bundle_sequence_id, which GA4 resends with a new value, do not make a new event. -#}
 {% macro ga4_event_key() -%}
     {{ dbt.hash(dbt.concat([
-        "coalesce(cast(stream_id as " ~ dbt.type_string() ~ "), '')", "'|'",
+        "coalesce(cast(stream_id as " ~ sam.type_string() ~ "), '')", "'|'",
         "coalesce(user_pseudo_id, '')", "'|'",
-        "coalesce(cast(event_timestamp as " ~ dbt.type_string() ~ "), '')", "'|'",
+        "coalesce(cast(event_timestamp as " ~ sam.type_string() ~ "), '')", "'|'",
         "coalesce(event_name, '')", "'|'",
-        "coalesce(cast(batch_page_id as " ~ dbt.type_string() ~ "), '')", "'|'",
-        "coalesce(cast(batch_ordering_id as " ~ dbt.type_string() ~ "), '')", "'|'",
-        "coalesce(cast(batch_event_index as " ~ dbt.type_string() ~ "), '')", "'|'",
+        "coalesce(cast(batch_page_id as " ~ sam.type_string() ~ "), '')", "'|'",
+        "coalesce(cast(batch_ordering_id as " ~ sam.type_string() ~ "), '')", "'|'",
+        "coalesce(cast(batch_event_index as " ~ sam.type_string() ~ "), '')", "'|'",
         "coalesce(" ~ sam.value_fingerprint('event_params') ~ ", '')",
     ])) }}
 {%- endmacro %}

@@ -29,7 +29,7 @@
 {% macro lead_flag_names(names, when=none) -%}
     {%- set flags = sam.lead_quality_flags() -%}
     {%- if names | length == 0 -%}
-        cast(null as {{ dbt.type_string() }})
+        cast(null as {{ sam.type_string() }})
     {%- else -%}
         {%- set pieces = [] -%}
         {%- for name in names -%}

@@ -355,5 +355,35 @@ from sam.export.cli import export_command  # noqa: E402
 
 app.command("export")(export_command)
 
+
+# --- freshness (sam.freshness): dbt source freshness as of the data's own day (issue 19) ------
+
+
+@app.command(
+    "freshness", context_settings={"allow_extra_args": True, "ignore_unknown_options": True}
+)
+def freshness_command(
+    ctx: typer.Context,
+    as_of: str = typer.Option(
+        None,
+        "--as-of",
+        help="Judge the sources as of the end of this day (YYYY-MM-DD; default: the data "
+        "directory's manifest.json as_of, e.g. the demo's, else now).",
+    ),
+) -> None:
+    """dbt source freshness on the data directory: every source table with a load-time column,
+    stale past its warn_after / error_after (exit 1). Extra arguments go to dbt."""
+    from sam.dbt_runner import DataDirError
+    from sam.freshness import freshness
+
+    if as_of is not None:
+        _iso_date("--as-of", as_of)
+    try:
+        code = freshness(as_of, ctx.args)
+    except DataDirError as err:
+        raise fail(str(err)) from None
+    raise typer.Exit(code)
+
+
 if __name__ == "__main__":
     app()

@@ -22,7 +22,7 @@ cases as (
         select
             {{ loop.index }} as case_id,
             '{{ case[1] }}' as time_zone,
-            {{ sam.local_date("cast('" ~ case[0] ~ "' as " ~ dbt.type_timestamp() ~ ")", case[1]) }}
+            {{ sam.local_date("cast('" ~ case[0] ~ "' as " ~ sam.type_timestamp() ~ ")", case[1]) }}
                 as got_date,
             cast('{{ case[2] }}' as date) as expected_date,
             {{ sam.local_date(sam.local_midnight("cast('" ~ case[2] ~ "' as date)", case[1]), case[1]) }}

@@ -13,7 +13,7 @@ with
 {% if 'google_ads' in platforms -%}
     google_ads_accounts as (
         select
-            cast(id as {{ dbt.type_string() }}) as account_id,
+            cast(id as {{ sam.type_string() }}) as account_id,
             upper(trim(currency_code)) as currency,
             row_number() over (partition by id order by updated_at desc) as recency
         from {{ source('google_ads', 'account_history') }}
@@ -27,7 +27,7 @@ with
             sum(stats.cost_micros) / 1000000.0 as amount
         from {{ source('google_ads', 'campaign_stats') }} as stats
         left join google_ads_accounts as accounts
-            on cast(stats.customer_id as {{ dbt.type_string() }}) = accounts.account_id
+            on cast(stats.customer_id as {{ sam.type_string() }}) = accounts.account_id
                 and accounts.recency = 1
         group by 1, 2, 3
     ),
@@ -48,9 +48,9 @@ with
 {% if 'facebook_ads' in platforms -%}
     facebook_ads_accounts as (
         select
-            cast(id as {{ dbt.type_string() }}) as account_id,
+            cast(id as {{ sam.type_string() }}) as account_id,
             upper(trim({{ sam_column_or_null(
-            sam_source_columns(source('facebook_ads', 'account_history')), 'currency', dbt.type_string()
+            sam_source_columns(source('facebook_ads', 'account_history')), 'currency', sam.type_string()
         ) }})) as currency,
             row_number() over (partition by id order by _fivetran_synced desc) as recency
         from {{ source('facebook_ads', 'account_history') }}
@@ -64,7 +64,7 @@ with
             sum(stats.spend) as amount
         from {{ source('facebook_ads', 'basic_ad') }} as stats
         left join facebook_ads_accounts as accounts
-            on cast(stats.account_id as {{ dbt.type_string() }}) = accounts.account_id
+            on cast(stats.account_id as {{ sam.type_string() }}) = accounts.account_id
                 and accounts.recency = 1
         group by 1, 2, 3
     ),
@@ -73,15 +73,15 @@ with
 {% if 'linkedin_ads' in platforms -%}
     linkedin_ads_campaigns as (
         select
-            cast(id as {{ dbt.type_string() }}) as campaign_id,
-            cast(account_id as {{ dbt.type_string() }}) as account_id,
+            cast(id as {{ sam.type_string() }}) as campaign_id,
+            cast(account_id as {{ sam.type_string() }}) as account_id,
             row_number() over (partition by id order by last_modified_time desc) as recency
         from {{ source('linkedin_ads', 'campaign_history') }}
     ),
 
     linkedin_ads_accounts as (
         select
-            cast(id as {{ dbt.type_string() }}) as account_id,
+            cast(id as {{ sam.type_string() }}) as account_id,
             upper(trim(currency)) as currency,
             row_number() over (partition by id order by last_modified_time desc) as recency
         from {{ source('linkedin_ads', 'account_history') }}
@@ -95,7 +95,7 @@ with
             sum(stats.cost_in_local_currency) as amount
         from {{ source('linkedin_ads', 'ad_analytics_by_campaign') }} as stats
         left join linkedin_ads_campaigns as campaigns
-            on cast(stats.campaign_id as {{ dbt.type_string() }}) = campaigns.campaign_id
+            on cast(stats.campaign_id as {{ sam.type_string() }}) = campaigns.campaign_id
                 and campaigns.recency = 1
         left join linkedin_ads_accounts as accounts
             on campaigns.account_id = accounts.account_id
@@ -110,10 +110,10 @@ raw_by_currency as (
         union all
     {% endfor -%}
     select
-        cast(null as {{ dbt.type_string() }}) as platform,
+        cast(null as {{ sam.type_string() }}) as platform,
         cast(null as date) as date_day,
-        cast(null as {{ dbt.type_string() }}) as currency,
-        cast(null as {{ dbt.type_float() }}) as amount
+        cast(null as {{ sam.type_string() }}) as currency,
+        cast(null as {{ sam.type_float() }}) as amount
     from (select 1 as one) as one_row
     where false
 ),
@@ -187,8 +187,8 @@ platform_days as (
             coalesce(manual_raw.month_start, manual_mart.month_start) as date_day,
             manual_raw.raw_original,
             manual_mart.mart_original,
-            cast(null as {{ dbt.type_float() }}) as raw_converted,
-            cast(null as {{ dbt.type_float() }}) as mart_converted
+            cast(null as {{ sam.type_float() }}) as raw_converted,
+            cast(null as {{ sam.type_float() }}) as mart_converted
         from manual_raw
         full outer join manual_mart
             on manual_raw.month_start = manual_mart.month_start

@@ -92,15 +92,15 @@ with
 -- The enabled platforms stacked; no platform enabled: an empty table of the right shape.
 unioned as (
     {{ sam_union_platforms(platforms, '', [
-        ['platform', dbt.type_string()],
-        ['account_id', dbt.type_string()],
-        ['campaign_id', dbt.type_string()],
+        ['platform', sam.type_string()],
+        ['account_id', sam.type_string()],
+        ['campaign_id', sam.type_string()],
         ['date_day', 'date'],
-        ['currency_code', dbt.type_string()],
-        ['spend_original', dbt.type_float()],
-        ['clicks', dbt.type_bigint()],
-        ['impressions', dbt.type_bigint()],
-        ['source_rows', dbt.type_bigint()],
+        ['currency_code', sam.type_string()],
+        ['spend_original', sam.type_float()],
+        ['clicks', sam.type_bigint()],
+        ['impressions', sam.type_bigint()],
+        ['source_rows', sam.type_bigint()],
     ]) }}
 ),
 
@@ -115,10 +115,10 @@ final as (
         currency_code,
 
         -- numerics
-        cast(spend_original as {{ dbt.type_float() }}) as spend_original,
-        cast(clicks as {{ dbt.type_bigint() }}) as clicks,
-        cast(impressions as {{ dbt.type_bigint() }}) as impressions,
-        cast(source_rows as {{ dbt.type_bigint() }}) as source_rows,
+        cast(spend_original as {{ sam.type_float() }}) as spend_original,
+        cast(clicks as {{ sam.type_bigint() }}) as clicks,
+        cast(impressions as {{ sam.type_bigint() }}) as impressions,
+        cast(source_rows as {{ sam.type_bigint() }}) as source_rows,
 
         -- dates
         date_day

@@ -34,7 +34,7 @@ with
             {% if platform == 'linkedin_ads' -%}
                 campaign_group_id
             {%- else -%}
-                cast(null as {{ dbt.type_string() }}) as campaign_group_id
+                cast(null as {{ sam.type_string() }}) as campaign_group_id
             {%- endif %}
         from {{ ref(history[platform]) }}
         where is_latest_version
@@ -67,23 +67,23 @@ with
 -- The enabled platforms stacked (an empty relation of the right shape when none is enabled).
 history_campaigns as (
     {{ sam_union_platforms(platforms, '_campaigns', [
-        ['platform', dbt.type_string()],
-        ['campaign_id', dbt.type_string()],
-        ['account_id', dbt.type_string()],
-        ['campaign_name', dbt.type_string()],
-        ['campaign_type', dbt.type_string()],
-        ['campaign_status', dbt.type_string()],
-        ['campaign_group_id', dbt.type_string()],
+        ['platform', sam.type_string()],
+        ['campaign_id', sam.type_string()],
+        ['account_id', sam.type_string()],
+        ['campaign_name', sam.type_string()],
+        ['campaign_type', sam.type_string()],
+        ['campaign_status', sam.type_string()],
+        ['campaign_group_id', sam.type_string()],
     ]) }}
 ),
 
 platform_accounts as (
     {{ sam_union_platforms(platforms, '_accounts', [
-        ['platform', dbt.type_string()],
-        ['account_id', dbt.type_string()],
-        ['account_name', dbt.type_string()],
-        ['currency_code', dbt.type_string()],
-        ['time_zone', dbt.type_string()],
+        ['platform', sam.type_string()],
+        ['account_id', sam.type_string()],
+        ['account_name', sam.type_string()],
+        ['currency_code', sam.type_string()],
+        ['time_zone', sam.type_string()],
     ]) }}
 ),
 
@@ -115,10 +115,10 @@ all_campaigns as (
         platform,
         campaign_id,
         account_id,
-        cast(null as {{ dbt.type_string() }}) as campaign_name,
-        cast(null as {{ dbt.type_string() }}) as campaign_type,
-        cast(null as {{ dbt.type_string() }}) as campaign_status,
-        cast(null as {{ dbt.type_string() }}) as campaign_group_id,
+        cast(null as {{ sam.type_string() }}) as campaign_name,
+        cast(null as {{ sam.type_string() }}) as campaign_type,
+        cast(null as {{ sam.type_string() }}) as campaign_status,
+        cast(null as {{ sam.type_string() }}) as campaign_group_id,
         false as is_in_campaign_history
     from stats_only_campaigns
 ),
@@ -161,7 +161,7 @@ final as (
         {% if 'linkedin_ads' in platforms -%}
             linkedin_ads_campaign_groups.campaign_group_name,
         {%- else -%}
-            cast(null as {{ dbt.type_string() }}) as campaign_group_name,
+            cast(null as {{ sam.type_string() }}) as campaign_group_name,
         {%- endif %}
         platform_accounts.account_name,
         platform_accounts.currency_code,

@@ -34,7 +34,7 @@ cost_days as (
         days.date_day,
         {{ dbt.datediff('bounded.month_start', 'days.date_day', 'day') }} + 1 as day_of_month,
         {{ dbt.datediff('bounded.month_start', 'bounded.month_end', 'day') }} + 1 as days_in_month,
-        cast(round(bounded.amount * 100, 0) as {{ dbt.type_bigint() }}) as amount_cents
+        cast(round(bounded.amount * 100, 0) as {{ sam.type_bigint() }}) as amount_cents
     from bounded
     inner join days
         on days.date_day between bounded.month_start and bounded.month_end
@@ -43,7 +43,7 @@ cost_days as (
 spread as (
     select
         *,
-        cast(floor(amount_cents / days_in_month) as {{ dbt.type_bigint() }}) as base_cents
+        cast(floor(amount_cents / days_in_month) as {{ sam.type_bigint() }}) as base_cents
     from cost_days
 ),
 
@@ -64,7 +64,7 @@ final as (
         cast(
             base_cents
             + case when day_of_month <= amount_cents - base_cents * days_in_month then 1 else 0 end
-            as {{ dbt.type_numeric() }}
+            as {{ sam.type_numeric() }}
         ) / 100 as spend_original,
 
         -- dates

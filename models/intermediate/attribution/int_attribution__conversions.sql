@@ -31,7 +31,7 @@ lead_created as (
         {{ sam.attribution_conversion_value('lead_created') }} as conversion_value,
         false as is_value_missing,
         person_id,
-        cast(null as {{ dbt.type_string() }}) as deal_id
+        cast(null as {{ sam.type_string() }}) as deal_id
     from people
     where created_at is not null
 
@@ -50,7 +50,7 @@ lead_stages as (
         end as conversion_value,
         false as is_value_missing,
         milestones.person_id,
-        cast(null as {{ dbt.type_string() }}) as deal_id
+        cast(null as {{ sam.type_string() }}) as deal_id
     from milestones
     inner join people on milestones.person_id = people.person_id
     where milestones.milestone in ('mql', 'sql') and milestones.reached_at is not null
@@ -66,7 +66,7 @@ opportunity_created as (
         {{ sam.attribution_conversion_value('opportunity_created', 'amount') }}
             as conversion_value,
         {{ sam.attribution_value_missing('opportunity_created', 'amount') }} as is_value_missing,
-        cast(null as {{ dbt.type_string() }}) as person_id,
+        cast(null as {{ sam.type_string() }}) as person_id,
         deal_id
     from deals
     where created_at is not null
@@ -81,7 +81,7 @@ closed_won as (
         closed_at as converted_at,
         {{ sam.attribution_conversion_value('closed_won', 'amount') }} as conversion_value,
         {{ sam.attribution_value_missing('closed_won', 'amount') }} as is_value_missing,
-        cast(null as {{ dbt.type_string() }}) as person_id,
+        cast(null as {{ sam.type_string() }}) as person_id,
         deal_id
     from deals
     where is_won and closed_at is not null

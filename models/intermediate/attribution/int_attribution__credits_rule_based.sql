@@ -38,7 +38,7 @@ attribution_models as (
     {%- endif %}
     {%- endfor %}
     {%- if not enabled %}
-    select cast(null as {{ dbt.type_string() }}) as attribution_model
+    select cast(null as {{ sam.type_string() }}) as attribution_model
     from journeys
     where false
     {%- endif %}
@@ -171,8 +171,8 @@ select
     converted_at,
     -- Rounded to 12 decimals: engines sum floats in different orders; this keeps DuckDB and
     -- BigQuery results identical (credits still sum to 1 within 1e-11).
-    cast(round(credit, 12) as {{ dbt.type_float() }}) as credit,
-    cast(round(credit, 12) * conversion_value as {{ dbt.type_float() }}) as credited_value,
+    cast(round(credit, 12) as {{ sam.type_float() }}) as credit,
+    cast(round(credit, 12) * conversion_value as {{ sam.type_float() }}) as credited_value,
     touch_number,
     touch_count
 from credited

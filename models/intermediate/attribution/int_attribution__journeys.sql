@@ -128,7 +128,7 @@ converting_journeys as (
         converted_at as journey_end_at,
         person_id,
         deal_id,
-        cast(null as {{ dbt.type_string() }}) as user_pseudo_id
+        cast(null as {{ sam.type_string() }}) as user_pseudo_id
     from conversions
 
 ),
@@ -148,10 +148,10 @@ leads_not_qualified as (
         lead_stages.conversion_type,
         people.person_id as journey_id,
         {{ sam.non_converting_journey_columns() }}
-        cast(null as {{ dbt.type_timestamp() }}) as journey_end_at,
+        cast(null as {{ sam.type_timestamp() }}) as journey_end_at,
         people.person_id,
-        cast(null as {{ dbt.type_string() }}) as deal_id,
-        cast(null as {{ dbt.type_string() }}) as user_pseudo_id
+        cast(null as {{ sam.type_string() }}) as deal_id,
+        cast(null as {{ sam.type_string() }}) as user_pseudo_id
     from people
     cross join lead_stages
     left join conversions
@@ -176,10 +176,10 @@ leads_without_deal as (
         'opportunity_created' as conversion_type,
         people.person_id as journey_id,
         {{ sam.non_converting_journey_columns() }}
-        cast(null as {{ dbt.type_timestamp() }}) as journey_end_at,
+        cast(null as {{ sam.type_timestamp() }}) as journey_end_at,
         people.person_id,
-        cast(null as {{ dbt.type_string() }}) as deal_id,
-        cast(null as {{ dbt.type_string() }}) as user_pseudo_id
+        cast(null as {{ sam.type_string() }}) as deal_id,
+        cast(null as {{ sam.type_string() }}) as user_pseudo_id
     from people
     left join people_on_deals on people.person_id = people_on_deals.person_id
     where people_on_deals.person_id is null
@@ -194,9 +194,9 @@ deals_not_won as (
         deals.deal_id as journey_id,
         {{ sam.non_converting_journey_columns() }}
         case when deals.is_closed then deals.closed_at end as journey_end_at,
-        cast(null as {{ dbt.type_string() }}) as person_id,
+        cast(null as {{ sam.type_string() }}) as person_id,
         deals.deal_id,
-        cast(null as {{ dbt.type_string() }}) as user_pseudo_id
+        cast(null as {{ sam.type_string() }}) as user_pseudo_id
     from deals
     left join conversions
         on
@@ -276,12 +276,12 @@ visitor_journey_touches as (
         'lead_created' as conversion_type,
         sessions.user_pseudo_id as journey_id,
         {{ sam.non_converting_journey_columns() }}
-        cast(null as {{ dbt.type_timestamp() }}) as journey_end_at,
-        cast(null as {{ dbt.type_string() }}) as person_id,
-        cast(null as {{ dbt.type_string() }}) as deal_id,
+        cast(null as {{ sam.type_timestamp() }}) as journey_end_at,
+        cast(null as {{ sam.type_string() }}) as person_id,
+        cast(null as {{ sam.type_string() }}) as deal_id,
         sessions.user_pseudo_id,
-        cast(null as {{ dbt.type_timestamp() }}) as lead_created_at,
-        cast(null as {{ dbt.type_timestamp() }}) as opportunity_created_at,
+        cast(null as {{ sam.type_timestamp() }}) as lead_created_at,
+        cast(null as {{ sam.type_timestamp() }}) as opportunity_created_at,
         sessions.session_key as touchpoint_id,
         'web' as touch_type,
         coalesce(sessions.channel, 'Unassigned') as channel,

@@ -9,8 +9,8 @@ select
     record_id,
     exclusion_reason,
     surviving_person_id,
-    cast(null as {{ dbt.type_string() }}) as currency_original,
-    cast(null as {{ dbt.type_float() }}) as amount_original
+    cast(null as {{ sam.type_string() }}) as currency_original,
+    cast(null as {{ sam.type_float() }}) as amount_original
 from {{ sam.crm_ref('excluded_records') }}
 
 union all
@@ -20,7 +20,7 @@ select
     'deal' as record_type,
     deal_id as record_id,
     value_issue as exclusion_reason,
-    cast(null as {{ dbt.type_string() }}) as surviving_person_id,
+    cast(null as {{ sam.type_string() }}) as surviving_person_id,
     currency_original,
     amount_original
 from {{ sam.crm_ref('deals') }}

@@ -43,9 +43,9 @@ ads_campaign_types as (
     {%- endif %}
     {%- if not (use_google or use_microsoft) %}
         select
-            cast(null as {{ dbt.type_string() }}) as platform,
-            cast(null as {{ dbt.type_string() }}) as campaign_key,
-            cast(null as {{ dbt.type_string() }}) as campaign_type
+            cast(null as {{ sam.type_string() }}) as platform,
+            cast(null as {{ sam.type_string() }}) as campaign_key,
+            cast(null as {{ sam.type_string() }}) as campaign_type
         from sessions
         where false
     {%- endif %}
@@ -78,7 +78,7 @@ categorised as (
                     and microsoft_ads_campaigns.campaign_type = '{{ type | replace("'", "''") }}'
                     then '{{ channel | replace("'", "''") }}'
             {%- endfor %}
-            when false then cast(null as {{ dbt.type_string() }})
+            when false then cast(null as {{ sam.type_string() }})
         end as ads_campaign_channel
     from sessions
     left join source_categories

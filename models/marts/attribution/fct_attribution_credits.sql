@@ -73,12 +73,12 @@ no_touch_credits as (
         conversions.conversion_type,
         conversions.conversion_id,
         attribution_models.attribution_model,
-        cast(null as {{ dbt.type_string() }}) as touchpoint_id,
+        cast(null as {{ sam.type_string() }}) as touchpoint_id,
         '(no web touch)' as channel,
-        cast(null as {{ dbt.type_string() }}) as campaign,
-        cast(null as {{ dbt.type_timestamp() }}) as touched_at,
+        cast(null as {{ sam.type_string() }}) as campaign,
+        cast(null as {{ sam.type_timestamp() }}) as touched_at,
         conversions.converted_at,
-        cast(1.0 as {{ dbt.type_float() }}) as credit,
+        cast(1.0 as {{ sam.type_float() }}) as credit,
         conversions.conversion_value as credited_value
     from conversions
     cross join attribution_models

@@ -35,7 +35,7 @@ measured as (
         'days_to_conversion' as measure,
         cast(floor(
             {{ dbt.datediff('first_touched_at', 'converted_at', 'second') }} / 86400.0
-        ) as {{ dbt.type_int() }}) as measure_value
+        ) as {{ sam.type_int() }}) as measure_value
     from journeys
     where is_converting
 
@@ -62,8 +62,8 @@ final as (
         measure_value,
         journeys,
         conversions,
-        cast(conversions as {{ dbt.type_float() }}) / journeys as conversion_rate,
-        cast(conversions as {{ dbt.type_float() }})
+        cast(conversions as {{ sam.type_float() }}) / journeys as conversion_rate,
+        cast(conversions as {{ sam.type_float() }})
         / nullif(sum(conversions) over (partition by conversion_type, measure), 0)
             as share_of_conversions,
         cast(
@@ -71,7 +71,7 @@ final as (
                 partition by conversion_type, measure
                 order by measure_value
                 rows between unbounded preceding and current row
-            ) as {{ dbt.type_float() }}
+            ) as {{ sam.type_float() }}
         )
         / nullif(sum(conversions) over (partition by conversion_type, measure), 0)
             as cumulative_share_of_conversions

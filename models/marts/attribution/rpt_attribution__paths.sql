@@ -43,7 +43,7 @@ paths as (
         count(*) as journeys,
         sum(case when journey_paths.is_converting then 1 else 0 end) as conversions,
         sum(journey_values.conversion_value) as conversion_value,
-        avg(cast(journey_values.touches as {{ dbt.type_float() }})) as average_touches
+        avg(cast(journey_values.touches as {{ sam.type_float() }})) as average_touches
     from journey_paths
     inner join journey_values
         on journey_paths.conversion_type = journey_values.conversion_type
@@ -64,7 +64,7 @@ final as (
         path_length,
         journeys,
         conversions,
-        cast(conversions as {{ dbt.type_float() }}) / journeys as conversion_rate,
+        cast(conversions as {{ sam.type_float() }}) / journeys as conversion_rate,
         conversion_value,
         average_touches
     from paths

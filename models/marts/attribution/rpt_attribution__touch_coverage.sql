@@ -91,7 +91,7 @@ select
     conversions_touched,
     case
         when conversions > 0
-            then cast(conversions_touched as {{ dbt.type_float() }}) / conversions
+            then cast(conversions_touched as {{ sam.type_float() }}) / conversions
     end as touch_coverage,
     conversion_value,
     conversion_value_touched,

@@ -82,6 +82,6 @@ missing as (
 select
     record_type,
     reason,
-    cast(sum(records) as {{ dbt.type_bigint() }}) as records
+    cast(sum(records) as {{ sam.type_bigint() }}) as records
 from missing
 group by record_type, reason

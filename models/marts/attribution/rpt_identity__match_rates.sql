@@ -111,12 +111,12 @@ select
     coalesce(matched.edges, 0) as edges,
     case
         when people_count.people > 0
-            then cast(coalesce(matched.people_matched, 0) as {{ dbt.type_float() }})
+            then cast(coalesce(matched.people_matched, 0) as {{ sam.type_float() }})
                 / people_count.people
     end as match_rate,
     case
         when people_with_identifier.people_with_identifier > 0
-            then cast(coalesce(matched.people_matched, 0) as {{ dbt.type_float() }})
+            then cast(coalesce(matched.people_matched, 0) as {{ sam.type_float() }})
                 / people_with_identifier.people_with_identifier
     end as match_rate_of_identified
 from methods

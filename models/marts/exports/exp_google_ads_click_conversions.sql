@@ -133,7 +133,7 @@ rows_ as (
         outcomes.deal_id,
         outcomes.outcome,
         {{ sam.export_outcome_map('outcomes.outcome', action_ids) }} as conversion_action_id,
-        cast({{ sam.export_outcome_map('outcomes.outcome', windows) }} as {{ dbt.type_int() }})
+        cast({{ sam.export_outcome_map('outcomes.outcome', windows) }} as {{ sam.type_int() }})
             as click_window_days,
         case when chosen_click.click_id_kind = 'gclid' then chosen_click.click_id end as gclid,
         case when chosen_click.click_id_kind = 'gbraid' then chosen_click.click_id end as gbraid,

@@ -50,13 +50,13 @@ rows_ as (
             when fbclids.identifier_value is not null
                 then 'fb.1.'
                     || cast(
-                        cast(floor({{ sam.timestamp_to_micros('fbclids.observed_at') }} / 1000) as {{ dbt.type_bigint() }})
-                        as {{ dbt.type_string() }}
+                        cast(floor({{ sam.timestamp_to_micros('fbclids.observed_at') }} / 1000) as {{ sam.type_bigint() }})
+                        as {{ sam.type_string() }}
                     )
                     || '.' || fbclids.identifier_value
         end as fbc,
         cast(
-            floor({{ sam.timestamp_to_micros('outcomes.occurred_at') }} / 1000000) as {{ dbt.type_bigint() }}
+            floor({{ sam.timestamp_to_micros('outcomes.occurred_at') }} / 1000000) as {{ sam.type_bigint() }}
         ) as event_time,
         outcomes.outcome_value as event_value,
         outcomes.currency,

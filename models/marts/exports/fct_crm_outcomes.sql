@@ -33,21 +33,21 @@ person_outcomes as (
         milestone as outcome,
         'person' as outcome_kind,
         person_id,
-        cast(null as {{ dbt.type_string() }}) as deal_id,
+        cast(null as {{ sam.type_string() }}) as deal_id,
         reached_at as occurred_at,
         {%- if milestone_values | length == 0 %}
-            cast(null as {{ dbt.type_float() }}) as outcome_value,
+            cast(null as {{ sam.type_float() }}) as outcome_value,
         {%- else %}
         cast(case milestone
             {%- for milestone, value in milestone_values.items() %}
             when '{{ milestone }}' then {{ value }}
             {%- endfor %}
-        end as {{ dbt.type_float() }}) as outcome_value,
+        end as {{ sam.type_float() }}) as outcome_value,
         {%- endif %}
         {%- if milestone_currency %}
         '{{ milestone_currency }}' as currency
         {%- else %}
-            cast(null as {{ dbt.type_string() }}) as currency
+            cast(null as {{ sam.type_string() }}) as currency
         {%- endif %}
     from milestones
 
@@ -71,7 +71,7 @@ deal_outcomes as (
             primary_person_id as person_id,
             deal_id,
             {{ time_column }} as occurred_at,
-            cast({{ 'null' if outcome == 'closed_lost' else 'amount_original' }} as {{ dbt.type_float() }})
+            cast({{ 'null' if outcome == 'closed_lost' else 'amount_original' }} as {{ sam.type_float() }})
                 as outcome_value,
             currency_original as currency
         from deals

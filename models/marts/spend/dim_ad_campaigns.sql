@@ -36,7 +36,7 @@ lookup_keys as (
     from campaigns
     left join campaign_map
         on campaigns.platform = trim(campaign_map.platform)
-            and campaigns.campaign_id = trim(cast(campaign_map.campaign_id as {{ dbt.type_string() }}))
+            and campaigns.campaign_id = trim(cast(campaign_map.campaign_id as {{ sam.type_string() }}))
 ),
 
 matched as (

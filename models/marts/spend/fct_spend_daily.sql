@@ -52,19 +52,19 @@ ad_spend as (
         select
             date_day,
             'manual' as platform,
-            cast(null as {{ dbt.type_string() }}) as account_id,
+            cast(null as {{ sam.type_string() }}) as account_id,
             campaign_id,
             coalesce(campaign, cost_item) as campaign_name,
             {{ sam_campaign_key('campaign') }} as campaign_key,
-            cast(null as {{ dbt.type_string() }}) as source,
-            cast(null as {{ dbt.type_string() }}) as medium,
+            cast(null as {{ sam.type_string() }}) as source,
+            cast(null as {{ sam.type_string() }}) as medium,
             channel,
-            cast(null as {{ dbt.type_string() }}) as session_campaign_key,
+            cast(null as {{ sam.type_string() }}) as session_campaign_key,
             'manual' as campaign_match,
             currency_code as currency_original,
-            cast(spend_original as {{ dbt.type_float() }}) as spend_original,
-            cast(0 as {{ dbt.type_bigint() }}) as clicks,
-            cast(0 as {{ dbt.type_bigint() }}) as impressions
+            cast(spend_original as {{ sam.type_float() }}) as spend_original,
+            cast(0 as {{ sam.type_bigint() }}) as clicks,
+            cast(0 as {{ sam.type_bigint() }}) as impressions
         from manual_costs
     ),
 {%- endif %}

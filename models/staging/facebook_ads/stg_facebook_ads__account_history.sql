@@ -16,15 +16,15 @@ renamed as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as account_id,
+        cast(id as {{ sam.type_string() }}) as account_id,
 
         -- strings
-        cast(name as {{ dbt.type_string() }}) as account_name,
-        upper(trim({{ sam_column_or_null(columns, 'currency', dbt.type_string()) }})) as currency_code,
-        {{ sam_column_or_null(columns, 'timezone_name', dbt.type_string()) }} as time_zone,
+        cast(name as {{ sam.type_string() }}) as account_name,
+        upper(trim({{ sam_column_or_null(columns, 'currency', sam.type_string()) }})) as currency_code,
+        {{ sam_column_or_null(columns, 'timezone_name', sam.type_string()) }} as time_zone,
 
         -- timestamps
-        cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as synced_at
+        cast(_fivetran_synced as {{ sam.type_timestamp() }}) as synced_at
 
     from source
 

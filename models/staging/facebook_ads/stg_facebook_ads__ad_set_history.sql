@@ -12,16 +12,16 @@ renamed as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as ad_set_id,
-        cast(account_id as {{ dbt.type_string() }}) as account_id,
-        cast(campaign_id as {{ dbt.type_string() }}) as campaign_id,
+        cast(id as {{ sam.type_string() }}) as ad_set_id,
+        cast(account_id as {{ sam.type_string() }}) as account_id,
+        cast(campaign_id as {{ sam.type_string() }}) as campaign_id,
 
         -- strings
-        cast(name as {{ dbt.type_string() }}) as ad_set_name,
+        cast(name as {{ sam.type_string() }}) as ad_set_name,
 
         -- timestamps
-        cast(updated_time as {{ dbt.type_timestamp() }}) as updated_at,
-        cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as synced_at
+        cast(updated_time as {{ sam.type_timestamp() }}) as updated_at,
+        cast(_fivetran_synced as {{ sam.type_timestamp() }}) as synced_at
 
     from source
 

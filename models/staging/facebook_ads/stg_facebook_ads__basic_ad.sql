@@ -12,13 +12,13 @@ renamed as (
 
     select
         -- ids
-        cast(ad_id as {{ dbt.type_string() }}) as ad_id,
-        cast(account_id as {{ dbt.type_string() }}) as account_id,
+        cast(ad_id as {{ sam.type_string() }}) as ad_id,
+        cast(account_id as {{ sam.type_string() }}) as account_id,
 
         -- numerics: link clicks are the clicks that can reach the site
-        cast(spend as {{ dbt.type_float() }}) as spend,
-        cast(inline_link_clicks as {{ dbt.type_bigint() }}) as clicks,
-        cast(impressions as {{ dbt.type_bigint() }}) as impressions,
+        cast(spend as {{ sam.type_float() }}) as spend,
+        cast(inline_link_clicks as {{ sam.type_bigint() }}) as clicks,
+        cast(impressions as {{ sam.type_bigint() }}) as impressions,
 
         -- dates (the account's time zone)
         cast(date as date) as date_day

@@ -15,17 +15,17 @@ renamed as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as campaign_id,
-        cast(account_id as {{ dbt.type_string() }}) as account_id,
+        cast(id as {{ sam.type_string() }}) as campaign_id,
+        cast(account_id as {{ sam.type_string() }}) as account_id,
 
         -- strings
-        cast(name as {{ dbt.type_string() }}) as campaign_name,
-        {{ sam_column_or_null(columns, 'objective', dbt.type_string()) }} as campaign_type,
-        {{ sam_column_or_null(columns, 'status', dbt.type_string()) }} as campaign_status,
+        cast(name as {{ sam.type_string() }}) as campaign_name,
+        {{ sam_column_or_null(columns, 'objective', sam.type_string()) }} as campaign_type,
+        {{ sam_column_or_null(columns, 'status', sam.type_string()) }} as campaign_status,
 
         -- timestamps
-        cast(updated_time as {{ dbt.type_timestamp() }}) as updated_at,
-        cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as synced_at
+        cast(updated_time as {{ sam.type_timestamp() }}) as updated_at,
+        cast(_fivetran_synced as {{ sam.type_timestamp() }}) as synced_at
 
     from source
 

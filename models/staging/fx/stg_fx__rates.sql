@@ -14,11 +14,11 @@ renamed as (
 
     select
         -- strings
-        upper(trim(cast(currency_from as {{ dbt.type_string() }}))) as currency_from,
-        upper(trim(cast(currency_to as {{ dbt.type_string() }}))) as currency_to,
+        upper(trim(cast(currency_from as {{ sam.type_string() }}))) as currency_from,
+        upper(trim(cast(currency_to as {{ sam.type_string() }}))) as currency_to,
 
         -- numerics
-        cast(rate as {{ dbt.type_float() }}) as rate,
+        cast(rate as {{ sam.type_float() }}) as rate,
 
         -- dates
         cast(date as date) as rate_date

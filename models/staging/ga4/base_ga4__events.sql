@@ -43,7 +43,7 @@ extracted as (
             batch_event_index,
 
             -- visitor
-            cast(stream_id as {{ dbt.type_string() }}) as stream_id,
+            cast(stream_id as {{ sam.type_string() }}) as stream_id,
             platform,
             user_pseudo_id,
             user_id,
@@ -167,7 +167,7 @@ session_keyed as (
                 then {{ dbt.hash(dbt.concat([
                     "coalesce(stream_id, '')", "'|'",
                     "user_pseudo_id", "'|'",
-                    "cast(ga_session_id as " ~ dbt.type_string() ~ ")",
+                    "cast(ga_session_id as " ~ sam.type_string() ~ ")",
                 ])) }}
         end as session_key,
         case

@@ -57,7 +57,7 @@ renamed as (
         nullif(trim(last_click_medium), '') as last_click_medium,
         nullif(trim(last_click_campaign), '') as last_click_campaign,
         nullif(trim(last_click_default_channel_group), '') as last_click_default_channel_group,
-        nullif(trim(cast(last_click_google_ads_campaign_id as {{ dbt.type_string() }})), '')
+        nullif(trim(cast(last_click_google_ads_campaign_id as {{ sam.type_string() }})), '')
             as last_click_google_ads_campaign_id,
         first_user_source,
         first_user_medium,

@@ -12,15 +12,15 @@ renamed as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as account_id,
+        cast(id as {{ sam.type_string() }}) as account_id,
 
         -- strings
-        cast(descriptive_name as {{ dbt.type_string() }}) as account_name,
-        upper(trim(cast(currency_code as {{ dbt.type_string() }}))) as currency_code,
-        cast(time_zone as {{ dbt.type_string() }}) as time_zone,
+        cast(descriptive_name as {{ sam.type_string() }}) as account_name,
+        upper(trim(cast(currency_code as {{ sam.type_string() }}))) as currency_code,
+        cast(time_zone as {{ sam.type_string() }}) as time_zone,
 
         -- timestamps
-        cast(updated_at as {{ dbt.type_timestamp() }}) as updated_at
+        cast(updated_at as {{ sam.type_timestamp() }}) as updated_at
 
     from source
 

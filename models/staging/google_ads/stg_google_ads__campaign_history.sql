@@ -12,16 +12,16 @@ renamed as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as campaign_id,
-        cast(customer_id as {{ dbt.type_string() }}) as account_id,
+        cast(id as {{ sam.type_string() }}) as campaign_id,
+        cast(customer_id as {{ sam.type_string() }}) as account_id,
 
         -- strings
-        cast(name as {{ dbt.type_string() }}) as campaign_name,
-        cast(advertising_channel_type as {{ dbt.type_string() }}) as campaign_type,
-        cast(status as {{ dbt.type_string() }}) as campaign_status,
+        cast(name as {{ sam.type_string() }}) as campaign_name,
+        cast(advertising_channel_type as {{ sam.type_string() }}) as campaign_type,
+        cast(status as {{ sam.type_string() }}) as campaign_status,
 
         -- timestamps
-        cast(updated_at as {{ dbt.type_timestamp() }}) as updated_at
+        cast(updated_at as {{ sam.type_timestamp() }}) as updated_at
 
     from source
 

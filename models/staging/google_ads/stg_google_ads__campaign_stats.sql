@@ -12,18 +12,18 @@ renamed as (
 
     select
         -- ids
-        cast(_fivetran_id as {{ dbt.type_string() }}) as stats_row_id,
-        cast(id as {{ dbt.type_string() }}) as campaign_id,
-        cast(customer_id as {{ dbt.type_string() }}) as account_id,
+        cast(_fivetran_id as {{ sam.type_string() }}) as stats_row_id,
+        cast(id as {{ sam.type_string() }}) as campaign_id,
+        cast(customer_id as {{ sam.type_string() }}) as account_id,
 
         -- strings
-        cast(ad_network_type as {{ dbt.type_string() }}) as ad_network_type,
-        cast(device as {{ dbt.type_string() }}) as device,
+        cast(ad_network_type as {{ sam.type_string() }}) as ad_network_type,
+        cast(device as {{ sam.type_string() }}) as device,
 
         -- numerics: cost comes in micros of the account currency
-        cast(cost_micros as {{ dbt.type_float() }}) / 1000000 as spend,
-        cast(clicks as {{ dbt.type_bigint() }}) as clicks,
-        cast(impressions as {{ dbt.type_bigint() }}) as impressions,
+        cast(cost_micros as {{ sam.type_float() }}) / 1000000 as spend,
+        cast(clicks as {{ sam.type_bigint() }}) as clicks,
+        cast(impressions as {{ sam.type_bigint() }}) as impressions,
 
         -- dates (the account's time zone)
         cast(date as date) as date_day

@@ -22,14 +22,14 @@ renamed as (
 
     select
         -- ids
-        cast(contact_list_id as {{ dbt.type_string() }}) as list_id,
-        cast(contact_id as {{ dbt.type_string() }}) as contact_id,
+        cast(contact_list_id as {{ sam.type_string() }}) as list_id,
+        cast(contact_id as {{ sam.type_string() }}) as contact_id,
 
         -- booleans
-        coalesce(cast(_fivetran_deleted as {{ dbt.type_boolean() }}), false) as is_deleted,
+        coalesce(cast(_fivetran_deleted as {{ sam.type_boolean() }}), false) as is_deleted,
 
         -- timestamps
-        cast(added_at as {{ dbt.type_timestamp() }}) as added_at
+        cast(added_at as {{ sam.type_timestamp() }}) as added_at
 
     from source
 

@@ -21,16 +21,16 @@ renamed as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as list_id,
+        cast(id as {{ sam.type_string() }}) as list_id,
 
         -- strings
-        cast(name as {{ dbt.type_string() }}) as list_name,
+        cast(name as {{ sam.type_string() }}) as list_name,
 
         -- booleans
-        coalesce(cast(_fivetran_deleted as {{ dbt.type_boolean() }}), false) as is_deleted,
+        coalesce(cast(_fivetran_deleted as {{ sam.type_boolean() }}), false) as is_deleted,
 
         -- timestamps
-        cast(created_at as {{ dbt.type_timestamp() }}) as created_at
+        cast(created_at as {{ sam.type_timestamp() }}) as created_at
 
     from source
 

@@ -22,11 +22,11 @@ renamed as (
 
     select
         -- ids
-        cast(coalesce(canonical_vid, contact_id) as {{ dbt.type_string() }}) as canonical_contact_id,
-        cast(vid_to_merge as {{ dbt.type_string() }}) as merged_contact_id,
+        cast(coalesce(canonical_vid, contact_id) as {{ sam.type_string() }}) as canonical_contact_id,
+        cast(vid_to_merge as {{ sam.type_string() }}) as merged_contact_id,
 
         -- timestamps
-        cast(timestamp as {{ dbt.type_timestamp() }}) as merged_at
+        cast(timestamp as {{ sam.type_timestamp() }}) as merged_at
 
     from source
 

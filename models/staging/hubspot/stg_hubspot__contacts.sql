@@ -1,6 +1,8 @@
 {#- HubSpot contacts, typed and renamed; e-mail hashed here (no raw PII past staging); soft-deleted
     rows kept with is_deleted (the CRM layer counts them as exclusions). -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 {%- set lifecycle_stages = [
     'subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity',
     'customer', 'evangelist', 'other'
@@ -37,34 +39,34 @@ renamed as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as contact_id,
-        cast(property_associatedcompanyid as {{ dbt.type_string() }}) as company_id,
+        cast(id as {{ sam.type_string() }}) as contact_id,
+        cast(property_associatedcompanyid as {{ sam.type_string() }}) as company_id,
 
         -- strings
-        {{ sam.email_sha256('cast(property_email as ' ~ dbt.type_string() ~ ')') }} as email_sha256,
-        {{ sam.email_sha256_google('cast(property_email as ' ~ dbt.type_string() ~ ')') }}
+        {{ sam.email_sha256('cast(property_email as ' ~ sam.type_string() ~ ')') }} as email_sha256,
+        {{ sam.email_sha256_google('cast(property_email as ' ~ sam.type_string() ~ ')') }}
             as email_sha256_google,
-        {{ sam.email_domain('cast(property_email as ' ~ dbt.type_string() ~ ')') }} as email_domain,
-        lower(cast(property_lifecyclestage as {{ dbt.type_string() }})) as lifecycle_stage,
-        cast(property_hs_lead_status as {{ dbt.type_string() }}) as lead_status,
-        cast(property_hs_analytics_source as {{ dbt.type_string() }}) as lead_source,
+        {{ sam.email_domain('cast(property_email as ' ~ sam.type_string() ~ ')') }} as email_domain,
+        lower(cast(property_lifecyclestage as {{ sam.type_string() }})) as lifecycle_stage,
+        cast(property_hs_lead_status as {{ sam.type_string() }}) as lead_status,
+        cast(property_hs_analytics_source as {{ sam.type_string() }}) as lead_source,
         {{ sam.ga_client_id(sam.crm_field('sam_hubspot_ga_client_id_field', 'string')) }} as ga_client_id,
         nullif(trim({{ sam.crm_field('sam_hubspot_gclid_field', 'string') }}), '') as gclid,
         -- the original source's drill-downs, UTM and click-id fields (var sam_hubspot_recorded_source_fields)
         {{- sam.crm_recorded_source_columns('hubspot') }}
-        nullif(trim(cast(property_hs_merged_object_ids as {{ dbt.type_string() }})), '')
+        nullif(trim(cast(property_hs_merged_object_ids as {{ sam.type_string() }})), '')
             as merged_object_ids,
 
         -- booleans
-        coalesce(cast(_fivetran_deleted as {{ dbt.type_boolean() }}), false) as is_deleted,
+        coalesce(cast(_fivetran_deleted as {{ sam.type_boolean() }}), false) as is_deleted,
 
         -- timestamps
-        cast(property_createdate as {{ dbt.type_timestamp() }}) as created_at,
+        cast(property_createdate as {{ sam.type_timestamp() }}) as created_at,
         {%- for stage in lifecycle_stages %}
-            cast(property_hs_lifecyclestage_{{ stage }}_date as {{ dbt.type_timestamp() }})
+            cast(property_hs_lifecyclestage_{{ stage }}_date as {{ sam.type_timestamp() }})
                 as lifecycle_{{ stage }}_at,
         {%- endfor %}
-        cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as synced_at
+        cast(_fivetran_synced as {{ sam.type_timestamp() }}) as synced_at
 
     from source
 

@@ -20,9 +20,9 @@ renamed as (
 
     select
         -- ids
-        cast(deal_id as {{ dbt.type_string() }}) as deal_id,
-        cast(company_id as {{ dbt.type_string() }}) as company_id,
-        cast(type_id as {{ dbt.type_bigint() }}) as association_type_id
+        cast(deal_id as {{ sam.type_string() }}) as deal_id,
+        cast(company_id as {{ sam.type_string() }}) as company_id,
+        cast(type_id as {{ sam.type_bigint() }}) as association_type_id
 
     from source
 

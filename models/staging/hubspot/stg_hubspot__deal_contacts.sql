@@ -1,5 +1,7 @@
 {#- HubSpot deal x contact associations (the buying committee as HubSpot records it). -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 {%- set columns = [
     ['deal_id', 'bigint'],
     ['contact_id', 'bigint'],
@@ -19,12 +21,12 @@ renamed as (
 
     select
         -- ids
-        cast(deal_id as {{ dbt.type_string() }}) as deal_id,
-        cast(contact_id as {{ dbt.type_string() }}) as contact_id,
-        cast(type_id as {{ dbt.type_bigint() }}) as association_type_id,
+        cast(deal_id as {{ sam.type_string() }}) as deal_id,
+        cast(contact_id as {{ sam.type_string() }}) as contact_id,
+        cast(type_id as {{ sam.type_bigint() }}) as association_type_id,
 
         -- strings
-        cast(category as {{ dbt.type_string() }}) as association_category
+        cast(category as {{ sam.type_string() }}) as association_category
 
     from source
 

@@ -1,5 +1,7 @@
 {#- HubSpot deal pipeline stages: label, order in the pipeline, closed / won flags. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 {%- set columns = [
     ['stage_id', 'string'],
     ['pipeline_id', 'string'],
@@ -24,20 +26,20 @@ renamed as (
 
     select
         -- ids
-        cast(stage_id as {{ dbt.type_string() }}) as stage_id,
-        cast(pipeline_id as {{ dbt.type_string() }}) as pipeline_id,
+        cast(stage_id as {{ sam.type_string() }}) as stage_id,
+        cast(pipeline_id as {{ sam.type_string() }}) as pipeline_id,
 
         -- strings
-        cast(label as {{ dbt.type_string() }}) as stage_name,
+        cast(label as {{ sam.type_string() }}) as stage_name,
 
         -- numerics
-        cast(display_order as {{ dbt.type_bigint() }}) as stage_order,
-        cast(probability as {{ dbt.type_float() }}) as probability,
+        cast(display_order as {{ sam.type_bigint() }}) as stage_order,
+        cast(probability as {{ sam.type_float() }}) as probability,
 
         -- booleans
-        coalesce(cast(is_closed as {{ dbt.type_boolean() }}), false) as is_closed,
-        coalesce(cast(closed_won as {{ dbt.type_boolean() }}), false) as is_won,
-        coalesce(cast(_fivetran_deleted as {{ dbt.type_boolean() }}), false) as is_deleted
+        coalesce(cast(is_closed as {{ sam.type_boolean() }}), false) as is_closed,
+        coalesce(cast(closed_won as {{ sam.type_boolean() }}), false) as is_won,
+        coalesce(cast(_fivetran_deleted as {{ sam.type_boolean() }}), false) as is_deleted
 
     from source
 

@@ -1,5 +1,7 @@
 {#- HubSpot deal pipelines (id and label). -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 {%- set columns = [
     ['pipeline_id', 'string'],
     ['label', 'string'],
@@ -19,16 +21,16 @@ renamed as (
 
     select
         -- ids
-        cast(pipeline_id as {{ dbt.type_string() }}) as pipeline_id,
+        cast(pipeline_id as {{ sam.type_string() }}) as pipeline_id,
 
         -- strings
-        cast(label as {{ dbt.type_string() }}) as pipeline_name,
+        cast(label as {{ sam.type_string() }}) as pipeline_name,
 
         -- numerics
-        cast(display_order as {{ dbt.type_bigint() }}) as display_order,
+        cast(display_order as {{ sam.type_bigint() }}) as display_order,
 
         -- booleans
-        coalesce(cast(_fivetran_deleted as {{ dbt.type_boolean() }}), false) as is_deleted
+        coalesce(cast(_fivetran_deleted as {{ sam.type_boolean() }}), false) as is_deleted
 
     from source
 

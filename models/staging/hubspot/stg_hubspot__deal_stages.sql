@@ -1,6 +1,8 @@
 {#- HubSpot deal stage entries. date_entered is when the deal entered the stage; _fivetran_start is
     only when Fivetran saw it (a sync time) and is kept for reference, never used as the entry time. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 {%- set columns = [
     ['deal_id', 'bigint'],
     ['value', 'string'],
@@ -21,15 +23,15 @@ renamed as (
 
     select
         -- ids
-        cast(deal_id as {{ dbt.type_string() }}) as deal_id,
-        cast(value as {{ dbt.type_string() }}) as stage_id,
+        cast(deal_id as {{ sam.type_string() }}) as deal_id,
+        cast(value as {{ sam.type_string() }}) as stage_id,
 
         -- booleans
-        cast(_fivetran_active as {{ dbt.type_boolean() }}) as is_current_stage,
+        cast(_fivetran_active as {{ sam.type_boolean() }}) as is_current_stage,
 
         -- timestamps
-        cast(date_entered as {{ dbt.type_timestamp() }}) as stage_entered_at,
-        cast(_fivetran_start as {{ dbt.type_timestamp() }}) as fivetran_start_at
+        cast(date_entered as {{ sam.type_timestamp() }}) as stage_entered_at,
+        cast(_fivetran_start as {{ sam.type_timestamp() }}) as fivetran_start_at
 
     from source
 

@@ -1,5 +1,7 @@
 {#- HubSpot deals, typed and renamed; deleted deals kept with is_deleted (counted as exclusions). -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 {%- set columns = [
     ['deal_id', 'bigint'],
     ['is_deleted', 'boolean'],
@@ -29,30 +31,30 @@ renamed as (
 
     select
         -- ids
-        cast(deal_id as {{ dbt.type_string() }}) as deal_id,
-        cast(coalesce(property_pipeline, deal_pipeline_id) as {{ dbt.type_string() }}) as pipeline_id,
-        cast(coalesce(property_dealstage, deal_pipeline_stage_id) as {{ dbt.type_string() }}) as stage_id,
+        cast(deal_id as {{ sam.type_string() }}) as deal_id,
+        cast(coalesce(property_pipeline, deal_pipeline_id) as {{ sam.type_string() }}) as pipeline_id,
+        cast(coalesce(property_dealstage, deal_pipeline_stage_id) as {{ sam.type_string() }}) as stage_id,
 
         -- strings
-        cast(property_dealname as {{ dbt.type_string() }}) as deal_name,
+        cast(property_dealname as {{ sam.type_string() }}) as deal_name,
         upper(coalesce(
-            nullif(trim(cast(property_deal_currency_code as {{ dbt.type_string() }})), ''),
+            nullif(trim(cast(property_deal_currency_code as {{ sam.type_string() }})), ''),
             '{{ default_currency }}'
         )) as currency_original,
 
         -- numerics
-        cast(property_amount as {{ dbt.type_float() }}) as amount_original,
+        cast(property_amount as {{ sam.type_float() }}) as amount_original,
 
         -- booleans
         (
-            coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false)
-            or coalesce(cast(_fivetran_deleted as {{ dbt.type_boolean() }}), false)
+            coalesce(cast(is_deleted as {{ sam.type_boolean() }}), false)
+            or coalesce(cast(_fivetran_deleted as {{ sam.type_boolean() }}), false)
         ) as is_deleted,
 
         -- timestamps
-        cast(property_createdate as {{ dbt.type_timestamp() }}) as created_at,
-        cast(property_closedate as {{ dbt.type_timestamp() }}) as close_date_at,
-        cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as synced_at
+        cast(property_createdate as {{ sam.type_timestamp() }}) as created_at,
+        cast(property_closedate as {{ sam.type_timestamp() }}) as close_date_at,
+        cast(_fivetran_synced as {{ sam.type_timestamp() }}) as synced_at
 
     from source
 

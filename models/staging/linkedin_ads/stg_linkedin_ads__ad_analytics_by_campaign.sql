@@ -13,13 +13,13 @@ renamed as (
 
     select
         -- ids
-        cast(campaign_id as {{ dbt.type_string() }}) as campaign_id,
+        cast(campaign_id as {{ sam.type_string() }}) as campaign_id,
 
         -- numerics
-        cast(cost_in_local_currency as {{ dbt.type_float() }}) as spend,
-        cast(cost_in_usd as {{ dbt.type_float() }}) as spend_usd_by_linkedin,
-        cast(clicks as {{ dbt.type_bigint() }}) as clicks,
-        cast(impressions as {{ dbt.type_bigint() }}) as impressions,
+        cast(cost_in_local_currency as {{ sam.type_float() }}) as spend,
+        cast(cost_in_usd as {{ sam.type_float() }}) as spend_usd_by_linkedin,
+        cast(clicks as {{ sam.type_bigint() }}) as clicks,
+        cast(impressions as {{ sam.type_bigint() }}) as impressions,
 
         -- dates (the column is a timestamp at midnight)
         cast(day as date) as date_day

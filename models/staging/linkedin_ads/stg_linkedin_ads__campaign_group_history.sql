@@ -12,14 +12,14 @@ renamed as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as campaign_group_id,
-        cast(account_id as {{ dbt.type_string() }}) as account_id,
+        cast(id as {{ sam.type_string() }}) as campaign_group_id,
+        cast(account_id as {{ sam.type_string() }}) as account_id,
 
         -- strings
-        cast(name as {{ dbt.type_string() }}) as campaign_group_name,
+        cast(name as {{ sam.type_string() }}) as campaign_group_name,
 
         -- timestamps
-        cast(last_modified_time as {{ dbt.type_timestamp() }}) as updated_at
+        cast(last_modified_time as {{ sam.type_timestamp() }}) as updated_at
 
     from source
 

@@ -15,17 +15,17 @@ renamed as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as campaign_id,
-        cast(account_id as {{ dbt.type_string() }}) as account_id,
-        cast(campaign_group_id as {{ dbt.type_string() }}) as campaign_group_id,
+        cast(id as {{ sam.type_string() }}) as campaign_id,
+        cast(account_id as {{ sam.type_string() }}) as account_id,
+        cast(campaign_group_id as {{ sam.type_string() }}) as campaign_group_id,
 
         -- strings
-        cast(name as {{ dbt.type_string() }}) as campaign_name,
-        {{ sam_column_or_null(columns, 'objective_type', dbt.type_string()) }} as campaign_type,
-        {{ sam_column_or_null(columns, 'status', dbt.type_string()) }} as campaign_status,
+        cast(name as {{ sam.type_string() }}) as campaign_name,
+        {{ sam_column_or_null(columns, 'objective_type', sam.type_string()) }} as campaign_type,
+        {{ sam_column_or_null(columns, 'status', sam.type_string()) }} as campaign_status,
 
         -- timestamps
-        cast(last_modified_time as {{ dbt.type_timestamp() }}) as updated_at
+        cast(last_modified_time as {{ sam.type_timestamp() }}) as updated_at
 
     from source
 

@@ -15,13 +15,13 @@ renamed as (
 
     select
         -- strings
-        trim(cast(channel as {{ dbt.type_string() }})) as channel,
-        nullif(trim(cast(campaign as {{ dbt.type_string() }})), '') as campaign,
-        trim(cast(cost_item as {{ dbt.type_string() }})) as cost_item,
-        upper(trim(cast(currency as {{ dbt.type_string() }}))) as currency_code,
+        trim(cast(channel as {{ sam.type_string() }})) as channel,
+        nullif(trim(cast(campaign as {{ sam.type_string() }})), '') as campaign,
+        trim(cast(cost_item as {{ sam.type_string() }})) as cost_item,
+        upper(trim(cast(currency as {{ sam.type_string() }}))) as currency_code,
 
         -- numerics
-        cast(amount as {{ dbt.type_numeric() }}) as amount,
+        cast(amount as {{ sam.type_numeric() }}) as amount,
 
         -- dates
         cast({{ dbt.date_trunc('month', 'month') }} as date) as month_start

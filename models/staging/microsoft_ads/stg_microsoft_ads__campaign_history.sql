@@ -12,17 +12,17 @@ renamed as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as campaign_id,
-        cast(account_id as {{ dbt.type_string() }}) as account_id,
+        cast(id as {{ sam.type_string() }}) as campaign_id,
+        cast(account_id as {{ sam.type_string() }}) as account_id,
 
         -- strings
-        cast(name as {{ dbt.type_string() }}) as campaign_name,
-        cast(type as {{ dbt.type_string() }}) as campaign_type,
-        cast(status as {{ dbt.type_string() }}) as campaign_status,
-        cast(time_zone as {{ dbt.type_string() }}) as time_zone,
+        cast(name as {{ sam.type_string() }}) as campaign_name,
+        cast(type as {{ sam.type_string() }}) as campaign_type,
+        cast(status as {{ sam.type_string() }}) as campaign_status,
+        cast(time_zone as {{ sam.type_string() }}) as time_zone,
 
         -- timestamps
-        cast(modified_time as {{ dbt.type_timestamp() }}) as updated_at
+        cast(modified_time as {{ sam.type_timestamp() }}) as updated_at
 
     from source
 

@@ -13,23 +13,23 @@ renamed as (
 
     select
         -- ids
-        cast(campaign_id as {{ dbt.type_string() }}) as campaign_id,
-        cast(account_id as {{ dbt.type_string() }}) as account_id,
+        cast(campaign_id as {{ sam.type_string() }}) as campaign_id,
+        cast(account_id as {{ sam.type_string() }}) as account_id,
 
         -- strings
-        upper(trim(cast(currency_code as {{ dbt.type_string() }}))) as currency_code,
-        cast(device_os as {{ dbt.type_string() }}) as device_os,
-        cast(device_type as {{ dbt.type_string() }}) as device_type,
-        cast(network as {{ dbt.type_string() }}) as network,
-        cast(ad_distribution as {{ dbt.type_string() }}) as ad_distribution,
-        cast(bid_match_type as {{ dbt.type_string() }}) as bid_match_type,
-        cast(delivered_match_type as {{ dbt.type_string() }}) as delivered_match_type,
-        cast(top_vs_other as {{ dbt.type_string() }}) as top_vs_other,
+        upper(trim(cast(currency_code as {{ sam.type_string() }}))) as currency_code,
+        cast(device_os as {{ sam.type_string() }}) as device_os,
+        cast(device_type as {{ sam.type_string() }}) as device_type,
+        cast(network as {{ sam.type_string() }}) as network,
+        cast(ad_distribution as {{ sam.type_string() }}) as ad_distribution,
+        cast(bid_match_type as {{ sam.type_string() }}) as bid_match_type,
+        cast(delivered_match_type as {{ sam.type_string() }}) as delivered_match_type,
+        cast(top_vs_other as {{ sam.type_string() }}) as top_vs_other,
 
         -- numerics
-        cast(spend as {{ dbt.type_float() }}) as spend,
-        cast(clicks as {{ dbt.type_bigint() }}) as clicks,
-        cast(impressions as {{ dbt.type_bigint() }}) as impressions,
+        cast(spend as {{ sam.type_float() }}) as spend,
+        cast(clicks as {{ sam.type_bigint() }}) as clicks,
+        cast(impressions as {{ sam.type_bigint() }}) as impressions,
 
         -- dates (the account's time zone)
         cast(date as date) as date_day

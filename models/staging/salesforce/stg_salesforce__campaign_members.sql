@@ -1,5 +1,7 @@
 {#- Salesforce campaign members: a lead or contact in a campaign (offline touches). -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 {%- set columns = [
     ['id', 'string'],
     ['campaign_id', 'string'],
@@ -25,21 +27,21 @@ renamed as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as campaign_member_id,
-        cast(campaign_id as {{ dbt.type_string() }}) as campaign_id,
-        cast(lead_id as {{ dbt.type_string() }}) as lead_id,
-        cast(contact_id as {{ dbt.type_string() }}) as contact_id,
+        cast(id as {{ sam.type_string() }}) as campaign_member_id,
+        cast(campaign_id as {{ sam.type_string() }}) as campaign_id,
+        cast(lead_id as {{ sam.type_string() }}) as lead_id,
+        cast(contact_id as {{ sam.type_string() }}) as contact_id,
 
         -- strings
-        cast(status as {{ dbt.type_string() }}) as member_status,
+        cast(status as {{ sam.type_string() }}) as member_status,
 
         -- booleans
-        coalesce(cast(has_responded as {{ dbt.type_boolean() }}), false) as has_responded,
-        coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false) as is_deleted,
+        coalesce(cast(has_responded as {{ sam.type_boolean() }}), false) as has_responded,
+        coalesce(cast(is_deleted as {{ sam.type_boolean() }}), false) as is_deleted,
 
         -- timestamps
         {{ sam.local_midnight('first_responded_date') }} as first_responded_at,
-        cast(created_date as {{ dbt.type_timestamp() }}) as created_at
+        cast(created_date as {{ sam.type_timestamp() }}) as created_at
 
     from source
 

@@ -1,5 +1,7 @@
 {#- Salesforce campaigns (webinars, events, ...). -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 {%- set columns = [
     ['id', 'string'],
     ['name', 'string'],
@@ -21,15 +23,15 @@ renamed as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as campaign_id,
+        cast(id as {{ sam.type_string() }}) as campaign_id,
 
         -- strings
-        cast(name as {{ dbt.type_string() }}) as campaign_name,
-        cast(type as {{ dbt.type_string() }}) as campaign_type,
-        cast(status as {{ dbt.type_string() }}) as campaign_status,
+        cast(name as {{ sam.type_string() }}) as campaign_name,
+        cast(type as {{ sam.type_string() }}) as campaign_type,
+        cast(status as {{ sam.type_string() }}) as campaign_status,
 
         -- booleans
-        coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false) as is_deleted,
+        coalesce(cast(is_deleted as {{ sam.type_boolean() }}), false) as is_deleted,
 
         -- dates
         cast(start_date as date) as start_date

@@ -1,6 +1,8 @@
 {#- Salesforce contacts, typed and renamed; e-mail hashed here; deleted / merged-away contacts
     kept with flags (the CRM layer counts them as exclusions). -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 {%- set columns = [
     ['id', 'string'],
     ['account_id', 'string'],
@@ -29,28 +31,28 @@ renamed as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as contact_id,
-        cast(account_id as {{ dbt.type_string() }}) as account_id,
-        cast(master_record_id as {{ dbt.type_string() }}) as master_contact_id,
+        cast(id as {{ sam.type_string() }}) as contact_id,
+        cast(account_id as {{ sam.type_string() }}) as account_id,
+        cast(master_record_id as {{ sam.type_string() }}) as master_contact_id,
 
         -- strings
-        {{ sam.email_sha256('cast(email as ' ~ dbt.type_string() ~ ')') }} as email_sha256,
-        {{ sam.email_sha256_google('cast(email as ' ~ dbt.type_string() ~ ')') }} as email_sha256_google,
-        {{ sam.email_domain('cast(email as ' ~ dbt.type_string() ~ ')') }} as email_domain,
-        cast(lead_source as {{ dbt.type_string() }}) as lead_source,
+        {{ sam.email_sha256('cast(email as ' ~ sam.type_string() ~ ')') }} as email_sha256,
+        {{ sam.email_sha256_google('cast(email as ' ~ sam.type_string() ~ ')') }} as email_sha256_google,
+        {{ sam.email_domain('cast(email as ' ~ sam.type_string() ~ ')') }} as email_domain,
+        cast(lead_source as {{ sam.type_string() }}) as lead_source,
         {{ sam.ga_client_id(sam.crm_field('sam_salesforce_ga_client_id_field', 'string')) }} as ga_client_id,
         nullif(trim({{ sam.crm_field('sam_salesforce_gclid_field', 'string') }}), '') as gclid,
         -- lead source drill-downs, UTM and click-id fields (var sam_salesforce_recorded_source_fields)
         {{- sam.crm_recorded_source_columns('salesforce') }}
 
         -- booleans
-        coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false) as is_deleted,
+        coalesce(cast(is_deleted as {{ sam.type_boolean() }}), false) as is_deleted,
 
         -- timestamps
-        cast(created_date as {{ dbt.type_timestamp() }}) as created_at,
+        cast(created_date as {{ sam.type_timestamp() }}) as created_at,
         {{ sam.crm_field('sam_salesforce_mql_date_field', 'timestamp') }} as mql_at,
-        cast(last_modified_date as {{ dbt.type_timestamp() }}) as last_modified_at,
-        cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as synced_at
+        cast(last_modified_date as {{ sam.type_timestamp() }}) as last_modified_at,
+        cast(_fivetran_synced as {{ sam.type_timestamp() }}) as synced_at
 
     from source
 

@@ -1,6 +1,8 @@
 {#- Salesforce leads, typed and renamed; e-mail hashed here; deleted and merged-away leads kept
     with flags (the CRM layer counts them as exclusions). -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 {%- set columns = [
     ['id', 'string'],
     ['is_deleted', 'boolean'],
@@ -34,34 +36,34 @@ renamed as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as lead_id,
-        cast(master_record_id as {{ dbt.type_string() }}) as master_lead_id,
-        cast(converted_contact_id as {{ dbt.type_string() }}) as converted_contact_id,
-        cast(converted_account_id as {{ dbt.type_string() }}) as converted_account_id,
-        cast(converted_opportunity_id as {{ dbt.type_string() }}) as converted_opportunity_id,
+        cast(id as {{ sam.type_string() }}) as lead_id,
+        cast(master_record_id as {{ sam.type_string() }}) as master_lead_id,
+        cast(converted_contact_id as {{ sam.type_string() }}) as converted_contact_id,
+        cast(converted_account_id as {{ sam.type_string() }}) as converted_account_id,
+        cast(converted_opportunity_id as {{ sam.type_string() }}) as converted_opportunity_id,
 
         -- strings
-        {{ sam.email_sha256('cast(email as ' ~ dbt.type_string() ~ ')') }} as email_sha256,
-        {{ sam.email_sha256_google('cast(email as ' ~ dbt.type_string() ~ ')') }} as email_sha256_google,
-        {{ sam.email_domain('cast(email as ' ~ dbt.type_string() ~ ')') }} as email_domain,
-        cast(lead_source as {{ dbt.type_string() }}) as lead_source,
-        cast(status as {{ dbt.type_string() }}) as lead_status,
+        {{ sam.email_sha256('cast(email as ' ~ sam.type_string() ~ ')') }} as email_sha256,
+        {{ sam.email_sha256_google('cast(email as ' ~ sam.type_string() ~ ')') }} as email_sha256_google,
+        {{ sam.email_domain('cast(email as ' ~ sam.type_string() ~ ')') }} as email_domain,
+        cast(lead_source as {{ sam.type_string() }}) as lead_source,
+        cast(status as {{ sam.type_string() }}) as lead_status,
         {{ sam.ga_client_id(sam.crm_field('sam_salesforce_ga_client_id_field', 'string')) }} as ga_client_id,
         nullif(trim({{ sam.crm_field('sam_salesforce_gclid_field', 'string') }}), '') as gclid,
         -- lead source drill-downs, UTM and click-id fields (var sam_salesforce_recorded_source_fields)
         {{- sam.crm_recorded_source_columns('salesforce') }}
 
         -- booleans
-        coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false) as is_deleted,
-        coalesce(cast(is_converted as {{ dbt.type_boolean() }}), false) as is_converted,
+        coalesce(cast(is_deleted as {{ sam.type_boolean() }}), false) as is_deleted,
+        coalesce(cast(is_converted as {{ sam.type_boolean() }}), false) as is_converted,
 
         -- timestamps
-        cast(created_date as {{ dbt.type_timestamp() }}) as created_at,
+        cast(created_date as {{ sam.type_timestamp() }}) as created_at,
         {{ sam.crm_field('sam_salesforce_mql_date_field', 'timestamp') }} as mql_at,
         -- Salesforce stores the conversion as a date: midnight UTC of that day
         {{ sam.local_midnight('converted_date') }} as converted_at,
-        cast(last_modified_date as {{ dbt.type_timestamp() }}) as last_modified_at,
-        cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as synced_at
+        cast(last_modified_date as {{ sam.type_timestamp() }}) as last_modified_at,
+        cast(_fivetran_synced as {{ sam.type_timestamp() }}) as synced_at
 
     from source
 

@@ -1,5 +1,7 @@
 {#- Salesforce opportunities (current state), typed and renamed; deleted ones kept with is_deleted. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 {%- set columns = [
     ['id', 'string'],
     ['account_id', 'string'],
@@ -31,32 +33,32 @@ renamed as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as opportunity_id,
-        cast(account_id as {{ dbt.type_string() }}) as account_id,
-        cast(campaign_id as {{ dbt.type_string() }}) as campaign_id,
-        cast(record_type_id as {{ dbt.type_string() }}) as record_type_id,
+        cast(id as {{ sam.type_string() }}) as opportunity_id,
+        cast(account_id as {{ sam.type_string() }}) as account_id,
+        cast(campaign_id as {{ sam.type_string() }}) as campaign_id,
+        cast(record_type_id as {{ sam.type_string() }}) as record_type_id,
 
         -- strings
-        cast(name as {{ dbt.type_string() }}) as opportunity_name,
-        cast(stage_name as {{ dbt.type_string() }}) as stage_name,
-        cast(lead_source as {{ dbt.type_string() }}) as lead_source,
+        cast(name as {{ sam.type_string() }}) as opportunity_name,
+        cast(stage_name as {{ sam.type_string() }}) as stage_name,
+        cast(lead_source as {{ sam.type_string() }}) as lead_source,
         upper(coalesce(
-            nullif(trim(cast(currency_iso_code as {{ dbt.type_string() }})), ''),
+            nullif(trim(cast(currency_iso_code as {{ sam.type_string() }})), ''),
             '{{ default_currency }}'
         )) as currency_original,
 
         -- numerics
-        cast(amount as {{ dbt.type_float() }}) as amount_original,
+        cast(amount as {{ sam.type_float() }}) as amount_original,
 
         -- booleans
-        coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false) as is_deleted,
-        coalesce(cast(is_closed as {{ dbt.type_boolean() }}), false) as is_closed,
-        coalesce(cast(is_won as {{ dbt.type_boolean() }}), false) as is_won,
+        coalesce(cast(is_deleted as {{ sam.type_boolean() }}), false) as is_deleted,
+        coalesce(cast(is_closed as {{ sam.type_boolean() }}), false) as is_closed,
+        coalesce(cast(is_won as {{ sam.type_boolean() }}), false) as is_won,
 
         -- timestamps
-        cast(created_date as {{ dbt.type_timestamp() }}) as created_at,
+        cast(created_date as {{ sam.type_timestamp() }}) as created_at,
         {{ sam.local_midnight('close_date') }} as close_date_at,
-        cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as synced_at
+        cast(_fivetran_synced as {{ sam.type_timestamp() }}) as synced_at
 
     from source
 

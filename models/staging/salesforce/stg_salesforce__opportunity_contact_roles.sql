@@ -1,5 +1,7 @@
 {#- Salesforce opportunity contact roles: the contacts of each opportunity, with role and primary flag. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 {%- set columns = [
     ['id', 'string'],
     ['opportunity_id', 'string'],
@@ -23,19 +25,19 @@ renamed as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as opportunity_contact_role_id,
-        cast(opportunity_id as {{ dbt.type_string() }}) as opportunity_id,
-        cast(contact_id as {{ dbt.type_string() }}) as contact_id,
+        cast(id as {{ sam.type_string() }}) as opportunity_contact_role_id,
+        cast(opportunity_id as {{ sam.type_string() }}) as opportunity_id,
+        cast(contact_id as {{ sam.type_string() }}) as contact_id,
 
         -- strings
-        cast(role as {{ dbt.type_string() }}) as contact_role,
+        cast(role as {{ sam.type_string() }}) as contact_role,
 
         -- booleans
-        coalesce(cast(is_primary as {{ dbt.type_boolean() }}), false) as is_primary,
-        coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false) as is_deleted,
+        coalesce(cast(is_primary as {{ sam.type_boolean() }}), false) as is_primary,
+        coalesce(cast(is_deleted as {{ sam.type_boolean() }}), false) as is_deleted,
 
         -- timestamps
-        cast(created_date as {{ dbt.type_timestamp() }}) as created_at
+        cast(created_date as {{ sam.type_timestamp() }}) as created_at
 
     from source
 

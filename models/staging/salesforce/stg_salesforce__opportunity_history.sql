@@ -5,6 +5,8 @@
       the shape of Fivetran's own sample): one row per version, the change time being the
       version's _fivetran_start. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 {%- set columns = [
     ['id', 'string'],
     ['opportunity_id', 'string'],
@@ -30,26 +32,26 @@ renamed as (
         -- ids
         case
             when opportunity_id is null
-                then cast(id as {{ dbt.type_string() }}) || '@'
-                    || cast(cast(_fivetran_start as {{ dbt.type_timestamp() }}) as {{ dbt.type_string() }})
-            else cast(id as {{ dbt.type_string() }})
+                then cast(id as {{ sam.type_string() }}) || '@'
+                    || cast(cast(_fivetran_start as {{ sam.type_timestamp() }}) as {{ sam.type_string() }})
+            else cast(id as {{ sam.type_string() }})
         end as opportunity_history_id,
-        cast(coalesce(opportunity_id, id) as {{ dbt.type_string() }}) as opportunity_id,
+        cast(coalesce(opportunity_id, id) as {{ sam.type_string() }}) as opportunity_id,
 
         -- strings
-        cast(stage_name as {{ dbt.type_string() }}) as stage_name,
+        cast(stage_name as {{ sam.type_string() }}) as stage_name,
 
         -- numerics
-        cast(amount as {{ dbt.type_float() }}) as amount,
+        cast(amount as {{ sam.type_float() }}) as amount,
 
         -- booleans
-        coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false) as is_deleted,
+        coalesce(cast(is_deleted as {{ sam.type_boolean() }}), false) as is_deleted,
         opportunity_id is null as is_history_mode_version,
 
         -- timestamps
         case
-            when opportunity_id is null then cast(_fivetran_start as {{ dbt.type_timestamp() }})
-            else cast(created_date as {{ dbt.type_timestamp() }})
+            when opportunity_id is null then cast(_fivetran_start as {{ sam.type_timestamp() }})
+            else cast(created_date as {{ sam.type_timestamp() }})
         end as changed_at
 
     from source

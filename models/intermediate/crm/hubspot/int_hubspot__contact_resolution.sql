@@ -3,6 +3,8 @@
     and from the survivor's property_hs_merged_object_ids (either is enough); a merge of a merge
     is followed one more step. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 with
 
 contacts as (

@@ -3,6 +3,8 @@
     person whose SQL came last at or before the deal was created (the qualification that opened
     it), else the earliest created. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 with
 
 deal_contacts as (
@@ -79,7 +81,7 @@ final as (
         person_id,
 
         -- strings
-        cast(null as {{ dbt.type_string() }}) as role,
+        cast(null as {{ sam.type_string() }}) as role,
         'deal_contact' as link_source,
 
         -- booleans

@@ -2,6 +2,8 @@
     _fivetran_start, a sync time). A deal that moves back to an earlier stage of the pipeline
     order (display_order) is flagged is_regression on that entry. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 with
 
 deal_stages as (

@@ -3,6 +3,8 @@
     (deal_stage history), else its close date; amounts are converted on the close day of a
     closed deal, else on its create day. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 with
 
 deals as (
@@ -82,7 +84,7 @@ enriched as (
         deals.currency_original,
         deals.amount_original,
         primary_companies.company_id as account_id,
-        cast(null as {{ dbt.type_string() }}) as campaign_id
+        cast(null as {{ sam.type_string() }}) as campaign_id
     from deals
     left join pipelines
         on deals.pipeline_id = pipelines.pipeline_id

@@ -1,6 +1,8 @@
 {#- One row per staged HubSpot contact or deal that is not in the CRM contract, with the reason:
     a contact merged into another (merged_away) or deleted; a deleted deal. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 with
 
 resolution as (
@@ -31,7 +33,7 @@ final as (
         'deal' as record_type,
         deal_id as record_id,
         'deleted' as exclusion_reason,
-        cast(null as {{ dbt.type_string() }}) as surviving_person_id
+        cast(null as {{ sam.type_string() }}) as surviving_person_id
     from deals
     where is_deleted
 

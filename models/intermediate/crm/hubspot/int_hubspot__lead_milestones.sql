@@ -5,6 +5,8 @@
     never counted twice). A person who reached a later milestone without a lead date was a lead
     from creation (lead_created = created_at). -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 {%- set milestones = var('sam_hubspot_lifecycle_milestones') -%}
 {#- the stages with a property_hs_lifecyclestage_<stage>_date column in stg_hubspot__contacts -#}
 {%- set lifecycle_date_stages = [
@@ -49,9 +51,9 @@ candidate_times as (
     -- a typed empty row set, so that a mapping with no stages at all still compiles
     select
         person_id,
-        cast(null as {{ dbt.type_string() }}) as milestone,
-        cast(null as {{ dbt.type_timestamp() }}) as reached_at,
-        cast(null as {{ dbt.type_string() }}) as reached_at_source
+        cast(null as {{ sam.type_string() }}) as milestone,
+        cast(null as {{ sam.type_timestamp() }}) as reached_at,
+        cast(null as {{ sam.type_string() }}) as reached_at_source
     from contact_people
     where false
     {%- for milestone, stages in milestones.items() if stages %}

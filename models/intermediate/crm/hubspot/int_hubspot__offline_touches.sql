@@ -3,6 +3,8 @@
     sam_hubspot_offline_lists, first match gives the campaign type); other lists are not touches.
     A person in a list twice (a merged-away duplicate too) is touched once, when first added. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 {%- set offline_lists = var('sam_hubspot_offline_lists') or [] -%}
 
 with
@@ -39,7 +41,7 @@ offline_lists as (
         list_id,
         list_name,
         {%- if not offline_lists %}
-        cast(null as {{ dbt.type_string() }}) as campaign_type
+        cast(null as {{ sam.type_string() }}) as campaign_type
         {%- else %}
             case
                 {%- for entry in offline_lists %}

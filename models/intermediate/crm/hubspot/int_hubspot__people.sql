@@ -1,6 +1,8 @@
 {#- One row per live HubSpot contact (not deleted, not merged away). created_at is the earliest
     create date of the contact and of the contacts merged into it. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 with
 
 contacts as (

@@ -1,6 +1,8 @@
 {#- One row per live HubSpot contact x web identifier it carries; the identifiers of contacts
     merged into it are re-pointed to it. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 with
 
 contacts as (

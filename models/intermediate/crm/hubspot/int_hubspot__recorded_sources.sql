@@ -2,6 +2,8 @@
     source and drill-downs, click ids) — from the earliest of the contact and the contacts merged
     into it that recorded one. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'hubspot')) }}
+
 with
 
 contacts as (

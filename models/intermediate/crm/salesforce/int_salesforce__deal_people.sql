@@ -3,6 +3,8 @@
     the opportunity (link_source lead_conversion; primary when no contact role is). A contact
     merged into another counts as its master. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 with
 
 contact_roles as (
@@ -62,7 +64,7 @@ conversion_links as (
     select
         leads.converted_opportunity_id as deal_id,
         people.person_id,
-        cast(null as {{ dbt.type_string() }}) as role,
+        cast(null as {{ sam.type_string() }}) as role,
         deals_with_primary_role.deal_id is null as is_primary,
         'lead_conversion' as link_source,
         2 as source_rank

@@ -3,6 +3,8 @@
     entry). stage_order comes from var sam_salesforce_stage_order; moving back to an earlier stage
     of that order is flagged is_regression. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 {%- set stage_order = var('sam_salesforce_stage_order') or [] -%}
 
 with
@@ -49,7 +51,7 @@ entries as (
             {%- for stage in stage_order %}
                 when stage_name = '{{ stage | replace("'", "''") }}' then {{ loop.index }}
             {%- endfor %}
-            else cast(null as {{ dbt.type_bigint() }})
+            else cast(null as {{ sam.type_bigint() }})
         end as stage_order
     from sequenced
     where previous_stage_name is null or stage_name != previous_stage_name

@@ -3,6 +3,8 @@
     closed stage (opportunity_history), else its close date; amounts are converted on the close
     day of a closed opportunity, else on its create day. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 with
 
 opportunities as (
@@ -36,7 +38,7 @@ enriched as (
         opportunities.opportunity_id as deal_id,
         opportunities.opportunity_name as deal_name,
         opportunities.record_type_id as pipeline_id,
-        cast(null as {{ dbt.type_string() }}) as pipeline_name,
+        cast(null as {{ sam.type_string() }}) as pipeline_name,
         -- a Salesforce opportunity stage is identified by its name
         opportunities.stage_name as stage_id,
         opportunities.stage_name,

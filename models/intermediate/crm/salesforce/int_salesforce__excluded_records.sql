@@ -2,6 +2,8 @@
     with the reason: merged_away, deleted, converted_into_contact (the lead is the contact's
     person now); a deleted opportunity. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 with
 
 resolution as (
@@ -32,7 +34,7 @@ final as (
         'deal' as record_type,
         opportunity_id as record_id,
         'deleted' as exclusion_reason,
-        cast(null as {{ dbt.type_string() }}) as surviving_person_id
+        cast(null as {{ sam.type_string() }}) as surviving_person_id
     from opportunities
     where is_deleted
 

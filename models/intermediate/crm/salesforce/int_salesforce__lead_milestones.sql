@@ -6,6 +6,8 @@
     it takes its conversion date, else its last_modified_date (reached_at_source = 'status'). A
     person who reached a later milestone without a lead was a lead from creation. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 {%- set status_milestones = var('sam_salesforce_lead_status_milestones') or {} -%}
 
 with
@@ -63,7 +65,7 @@ record_times as (
         lead_status,
         created_at as lead_created_at,
         mql_at,
-        cast(null as {{ dbt.type_timestamp() }}) as sal_at,
+        cast(null as {{ sam.type_timestamp() }}) as sal_at,
         case when is_converted then converted_at end as sql_at,
         coalesce(case when is_converted then converted_at end, last_modified_at) as status_fallback_at
     from lead_people

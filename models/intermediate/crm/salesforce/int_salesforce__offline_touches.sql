@@ -3,6 +3,8 @@
     the first response date (a date: midnight UTC) for a responded member, else when the member
     was added. The channel comes from the campaign type (var sam_crm_campaign_type_channels). -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 with
 
 members as (

@@ -3,6 +3,8 @@
     date of the record and of every lead converted or merged into it (a contact converted from a
     lead was created with the lead). -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 with
 
 leads as (
@@ -86,7 +88,7 @@ live_leads as (
         leads.email_sha256,
         leads.email_domain,
         leads.lead_source,
-        cast(null as {{ dbt.type_string() }}) as account_id,
+        cast(null as {{ sam.type_string() }}) as account_id,
         leads.created_at
     from leads
     inner join resolution

@@ -1,6 +1,8 @@
 {#- One row per live Salesforce person x web identifier carried by any of its records (the
     contact, the leads converted or merged into it): GA client id, gclid, e-mail hash, CRM ids. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 with
 
 leads as (

@@ -10,6 +10,8 @@
     - otherwise the record is a person (exclusion_reason null).
     person_id is null when the record resolves to a record that is not a live person. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 with
 
 leads as (
@@ -57,7 +59,7 @@ lead_targets as (
                 then 'converted_into_contact'
         end as exclusion_reason,
         case
-            when leads.is_deleted then cast(null as {{ dbt.type_string() }})
+            when leads.is_deleted then cast(null as {{ sam.type_string() }})
             when leads.is_converted and leads.converted_contact_id is not null
                 then converted_into.person_id
             else leads.lead_id

@@ -2,6 +2,8 @@
     (lead source, UTM hidden fields, click ids) — from the earliest record behind the person that
     recorded one: the lead it was converted from before the contact itself. -#}
 
+{{ config(enabled=(var('sam_crm', 'hubspot') == 'salesforce')) }}
+
 with
 
 leads as (
