@@ -3,7 +3,7 @@
 -- Same columns, order and types as sam.ga4.schema.full_schema(), which the Parquet shards of
 -- `sam demo-data` and `sam import-ga4-json` are written with; tests/test_ga4_schema_types.py
 -- checks those shards against this file field by field through DuckDB, and checks this file
--- against the public sample's DDL (shared/reference-data/ga4/public_sample_events_ddl.sql,
+-- against the public sample's DDL (tests/fixtures/ga4, from
 -- `bigquery-public-data.ga4_obfuscated_sample_ecommerce.events_20210131`).
 --
 -- Starting point: that public DDL. Every deviation from it is marked "DEVIATION" below:

@@ -63,7 +63,7 @@ OBFUSCATED = {
     "device.advertising_id",
 }
 
-# Columns Google does not write to intraday shards (shared/reference/ga4-export.md).
+# Columns Google does not write to intraday shards (Google's export schema documentation).
 INTRADAY_ABSENT = {
     "traffic_source",
     "user_ltv",

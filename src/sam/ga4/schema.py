@@ -1,8 +1,9 @@
 """The GA4 BigQuery export schema as an Arrow schema, in three eras.
 
 Source of the types: the DDL of one daily shard of Google's public sample
-(``../shared/reference-data/ga4/public_sample_events_ddl.sql``) plus the columns Google added
-later (``collected_traffic_source`` 2023, ``is_active_user``, the ``batch_*`` trio and
+(``tests/fixtures/ga4/public_sample_events_ddl.sql``, from
+``bigquery-public-data.ga4_obfuscated_sample_ecommerce.events_20210131``) plus the columns
+Google added later (``collected_traffic_source`` 2023, ``is_active_user``, the ``batch_*`` trio and
 ``session_traffic_source_last_click`` 2024, ``default_channel_group`` / ``primary_channel_group``
 inside ``cross_channel_campaign`` since 2024-10-10).
 
