@@ -11,53 +11,24 @@ SAM_TEST_BUILT_DUCKDB names that database and the tests read it instead of build
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from demo_build import DEMO, built_demo
 from ga4_dbt import DbtWorkspace
 
-from sam.dbt_runner import vars_for_data_dir
-
 ROOT = Path(__file__).parent.parent
-DEMO = ROOT / "data" / "demo"
 # The attribution model the scorecard is read under (var sam_reporting_attribution_model).
 DEFAULT_MODEL = "last_non_direct"
 
 
-def _demo_manifest() -> dict[str, Any] | None:
-    path = DEMO / "manifest.json"
-    if not path.exists():
-        return None
-    manifest: dict[str, Any] = json.loads(path.read_text())
-    return manifest
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> DbtWorkspace:
-    manifest = _demo_manifest()
-    if manifest is None or manifest.get("seed") != 42 or manifest.get("scale") != 1.0:
-        pytest.skip("data/demo is not the shipped demo (make demo-data writes it)")
-    work = tmp_path_factory.mktemp("marts_demo")
-    built_by_make = os.environ.get("SAM_TEST_BUILT_DUCKDB")
-    if built_by_make and Path(built_by_make).is_file():
-        return DbtWorkspace(data_dir=DEMO.resolve(), database=Path(built_by_make), work=work)
-    space = DbtWorkspace(data_dir=DEMO.resolve(), database=work / "sam.duckdb", work=work)
-    space.dbt(
-        "build",
-        "--select",
-        "+rpt_channel_scorecard",
-        "+rpt_campaign_scorecard",
-        "--resource-type",
-        "model",
-        "--resource-type",
-        "seed",
-        dbt_vars=vars_for_data_dir(DEMO.resolve()),  # the vars `sam build` passes
+    return built_demo(
+        tmp_path_factory.mktemp("marts_demo"), ("rpt_channel_scorecard", "rpt_campaign_scorecard")
     )
-    return space
 
 
 @pytest.fixture(scope="module")

@@ -8,49 +8,26 @@ models), recomputed in Python independently of sam.truth's SQL.
 
 from __future__ import annotations
 
-import json
-import os
 from collections import defaultdict
-from pathlib import Path
-from typing import Any
 
 import pytest
+from demo_build import DEMO, built_demo
 from ga4_dbt import DbtWorkspace
 
-from sam.dbt_runner import vars_for_data_dir
 from sam.summary import summary
 from sam.truth import UNKNOWN_CHANNEL, benchmark
-
-ROOT = Path(__file__).parent.parent
-DEMO = ROOT / "data" / "demo"
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> DbtWorkspace:
-    manifest_path = DEMO / "manifest.json"
-    manifest: dict[str, Any] = (
-        json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    return built_demo(
+        tmp_path_factory.mktemp("truth_demo"),
+        (
+            "rpt_channel_scorecard",
+            "rpt_attribution__touch_coverage",
+            "rpt_spend__channels_without_conversions",
+        ),
     )
-    if manifest.get("seed") != 42 or manifest.get("scale") != 1.0:
-        pytest.skip("data/demo is not the shipped demo (make demo-data writes it)")
-    work = tmp_path_factory.mktemp("truth_demo")
-    built_by_make = os.environ.get("SAM_TEST_BUILT_DUCKDB")
-    if built_by_make and Path(built_by_make).is_file():
-        return DbtWorkspace(data_dir=DEMO.resolve(), database=Path(built_by_make), work=work)
-    space = DbtWorkspace(data_dir=DEMO.resolve(), database=work / "sam.duckdb", work=work)
-    space.dbt(
-        "build",
-        "--select",
-        "+rpt_channel_scorecard",
-        "+rpt_attribution__touch_coverage",
-        "+rpt_spend__channels_without_conversions",
-        "--resource-type",
-        "model",
-        "--resource-type",
-        "seed",
-        dbt_vars=vars_for_data_dir(DEMO.resolve()),
-    )
-    return space
 
 
 def truth_path(table: str) -> str:
