@@ -4,6 +4,7 @@ sam.cli.main.COMMANDS and imported only when its command runs (fast, no dbt)."""
 from __future__ import annotations
 
 import importlib
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from typer.testing import CliRunner
 
 import sam.cli
 from sam.cli.main import COMMANDS, app
+from sam.project import REPO_ROOT
 
 NOT_COMMANDS = {"__init__", "__main__", "main", "common"}
 
@@ -70,3 +72,15 @@ def test_python_dash_m_runs_the_same_app() -> None:
     )
     assert run.returncode == 2
     assert run.stderr.strip() == "sam: --as-of must be a date YYYY-MM-DD (got 'someday')"
+
+
+def test_the_readme_lists_every_command_once() -> None:
+    readme = (REPO_ROOT / "README.md").read_text()
+    table = readme.split("## The `sam` command", 1)[1].split("\n## ", 1)[0]
+    listed = re.findall(r"^\| `sam ([\w-]+)` \|", table, re.M)
+    assert sorted(listed) == sorted(COMMANDS), (
+        "README.md '## The `sam` command' table vs sam.cli.main.COMMANDS: "
+        f"missing {sorted(set(COMMANDS) - set(listed))}, "
+        f"unknown {sorted(set(listed) - set(COMMANDS))}, "
+        f"listed twice {sorted({c for c in listed if listed.count(c) > 1})}"
+    )
