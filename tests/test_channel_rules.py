@@ -10,6 +10,7 @@ import itertools
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 import pytest
 
 from sam.ga4 import channels
@@ -88,12 +89,17 @@ def test_the_macro_agrees_with_googles_table(tmp_path: Path) -> None:
             field_values("source"), field_values("medium"), field_values("campaign")
         )
     ]
+    columns = ("source", "medium", "campaign", "source_category")
     con = duckdb.connect()
-    con.execute(
-        "create table grid (source varchar, medium varchar, campaign varchar,"
-        " source_category varchar)"
+    con.register(
+        "grid",
+        pa.table(
+            {
+                name: pa.array([row[i] for row in grid], pa.string())
+                for i, name in enumerate(columns)
+            }
+        ),
     )
-    con.executemany("insert into grid values (?, ?, ?, ?)", grid)
     rows = con.execute(result.stdout).fetchall()
     assert len(rows) == len(grid) > 10_000
     wrong = [
