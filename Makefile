@@ -48,10 +48,12 @@ $(STAMP): pyproject.toml uv.lock | $(UV)
 
 install: $(STAMP)
 
-# The demo data is regenerated only when the generator's code changed (manifest.json is written
-# last, so an interrupted run is redone).
+# The demo data is regenerated only when the generator's code or data changed (Google's channel
+# rule table and source list included; manifest.json is written last, so an interrupted run is
+# redone).
 DEMO_MANIFEST := $(DEMO_DIR)/manifest.json
-GENERATOR_SRC := $(shell find src/sam/demo src/sam/ga4 -name '*.py' 2>/dev/null)
+GENERATOR_SRC := $(shell find src/sam/demo src/sam/ga4 -name '*.py' -o -name '*.csv' 2>/dev/null) \
+	seeds/ga4_source_categories.csv
 
 $(DEMO_MANIFEST): $(STAMP) $(GENERATOR_SRC)
 	$(BIN)/sam demo-data --out $(DEMO_DIR)

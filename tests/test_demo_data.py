@@ -3,11 +3,9 @@ late events across --as-of, one truth in both CRMs, spend <-> UTMs, and the stor
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +16,9 @@ from typer.testing import CliRunner
 
 from sam.cli import app
 from sam.demo.generator import DemoConfig, generate
+from sam.ga4.channels import default_channel_group
 from sam.ga4.schema import ShardKind, export_schema
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "reference-data" / "ga4"
 SID = "list_filter(event_params, lambda p: p.key = 'ga_session_id')[1].value.int_value"
 
 
@@ -216,59 +214,10 @@ def test_bots_submit_fast_without_form_start(world: Any) -> None:
     assert disposable == 1
 
 
-def _ga4_rule(
-    source: str | None, medium: str | None, campaign: str | None, category: dict[str, str]
-) -> str:
-    """GA4's default channel group (answer/9756891), written independently of the generator."""
-    s, m, c = (source or "").lower(), (medium or "").lower(), (campaign or "").lower()
-    cat = category.get(s, "")
-    paid = bool(re.fullmatch(r".*cp.*|ppc|retargeting|paid.*", m))
-    if (s == "(direct)" and m in ("(not set)", "(none)")) or (not s and not m):
-        return "Direct"
-    if "cross-network" in c:
-        return "Cross-network"
-    if cat == "SOURCE_CATEGORY_SEARCH" and paid:
-        return "Paid Search"
-    if cat == "SOURCE_CATEGORY_SOCIAL" and paid:
-        return "Paid Social"
-    if m in ("display", "banner", "expandable", "interstitial", "cpm"):
-        return "Display"
-    if paid:
-        return "Paid Other"
-    if cat == "SOURCE_CATEGORY_SOCIAL" or m in ("social", "social-network", "social-media", "sm"):
-        return "Organic Social"
-    if cat == "SOURCE_CATEGORY_SEARCH" or m == "organic":
-        return "Organic Search"
-    if m in ("referral", "app", "link"):
-        return "Referral"
-    if m in ("email", "e-mail", "e_mail", "e mail") or s in ("email", "e-mail", "e_mail", "e mail"):
-        return "Email"
-    return "Unassigned"
-
-
 def test_utms_classify_as_ga4_says(world: Any) -> None:
+    """GA4's own channel in the export is what Google's rule table (as data, sam.ga4.channels)
+    gives the session's UTMs, the source's category from Google's list (the seed)."""
     _, _, con = world
-    path = SHARED / "source_categories.csv"
-    if path.exists():
-        with path.open() as f:
-            category = {r["source"].lower(): r["source_category"] for r in csv.DictReader(f)}
-    else:  # the rows of Google's list that the demo's sources hit
-        category = {
-            s: "SOURCE_CATEGORY_SEARCH" for s in ("google", "bing", "duckduckgo", "ecosia.org")
-        }
-        category |= {
-            s: "SOURCE_CATEGORY_SOCIAL"
-            for s in (
-                "facebook",
-                "fb",
-                "linkedin",
-                "linkedin.com",
-                "t.co",
-                "reddit.com",
-                "l.facebook.com",
-                "news.ycombinator.com",
-            )
-        }
     rows = con.execute(f"""select distinct
         {param("source")}, {param("medium")}, {param("campaign")},
         session_traffic_source_last_click.cross_channel_campaign.default_channel_group
@@ -287,7 +236,7 @@ def test_utms_classify_as_ga4_says(world: Any) -> None:
         "Referral",
     } <= groups
     for source, medium, campaign, group in rows:
-        assert _ga4_rule(source, medium, campaign, category) == group, (source, medium, campaign)
+        assert default_channel_group(source, medium, campaign) == group, (source, medium, campaign)
 
 
 def test_crms_tell_the_same_story(world: Any) -> None:

@@ -1,5 +1,6 @@
 {#- GA4's default channel group, as Google defines it (support.google.com/analytics/answer/9756891).
     The rule list below is Google's table row for row; int_ga4__session_channels unit-tests each rule.
+    tests/test_channel_rules.py checks it against Google's table as data (src/sam/ga4/default_channel_group.csv).
 
     Google evaluates 18 rules top-down and the first match wins, so the ORDER of the list below is
     part of the definition (e.g. a `cpm` medium is PAID, so it becomes Paid Search / Social / … for a

@@ -294,55 +294,9 @@ def newsletter_campaign(day: dt.date) -> str:
     return f"newsletter-{day:%Y-%m}"
 
 
-# --------------------------------------------------------------------------------------------
-# GA4 default channel grouping for the sources above (Google's rules, answer/9756891).
-# --------------------------------------------------------------------------------------------
-
-SOURCE_CATEGORY = {
-    "google": "SEARCH",
-    "bing": "SEARCH",
-    "duckduckgo": "SEARCH",
-    "ecosia.org": "SEARCH",
-    "facebook": "SOCIAL",
-    "fb": "SOCIAL",
-    "linkedin": "SOCIAL",
-    "linkedin.com": "SOCIAL",
-    "t.co": "SOCIAL",
-    "reddit.com": "SOCIAL",
-    "l.facebook.com": "SOCIAL",
-    "news.ycombinator.com": "SOCIAL",
-}
-_PAID_MEDIUM_PREFIXES = ("paid",)
-
-
-def default_channel_group(source: str | None, medium: str | None, campaign: str | None) -> str:
-    """GA4's default channel group for the handful of sources this world uses."""
-    s, m, c = (source or "").lower(), (medium or "").lower(), (campaign or "").lower()
-    if not s and not m:
-        return "Direct"
-    if s == "(direct)" and m in ("(not set)", "(none)"):
-        return "Direct"
-    cat = SOURCE_CATEGORY.get(s)
-    paid = "cp" in m or m == "ppc" or m == "retargeting" or m.startswith(_PAID_MEDIUM_PREFIXES)
-    if "cross-network" in c:
-        return "Cross-network"
-    if cat == "SEARCH" and paid:
-        return "Paid Search"
-    if cat == "SOCIAL" and paid:
-        return "Paid Social"
-    if m in ("display", "banner", "expandable", "interstitial", "cpm"):
-        return "Display"
-    if paid:
-        return "Paid Other"
-    if cat == "SOCIAL" or m in ("social", "social-network", "social-media", "sm"):
-        return "Organic Social"
-    if cat == "SEARCH" or m == "organic":
-        return "Organic Search"
-    if m in ("referral", "app", "link"):
-        return "Referral"
-    if s in ("email", "e-mail", "e_mail", "e mail") or m in ("email", "e-mail", "e_mail", "e mail"):
-        return "Email"
-    return "Unassigned"
+# GA4's own channel for the sources above: sam.ga4.channels, Google's rule table as data
+# (src/sam/ga4/default_channel_group.csv) with Google's source list
+# (seeds/ga4_source_categories.csv).
 
 
 # --------------------------------------------------------------------------------------------

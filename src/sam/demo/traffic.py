@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from sam.demo import catalog as cat
+from sam.ga4.channels import default_channel_group
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def _paid_variants() -> list[Variant]:
                         referrers,
                         landings,
                         share,
-                        cat.default_channel_group(ad.utm_source, ad.utm_medium, None),
+                        default_channel_group(ad.utm_source, ad.utm_medium, None),
                         (ad.utm_source, ad.utm_medium, "(referral)"),
                         (None, "(referral)", ad.utm_source, ad.utm_medium, None, None),
                         (None, "(referral)", ad.utm_source, ad.utm_medium, "Manual"),
@@ -135,7 +136,7 @@ def _paid_variants() -> list[Variant]:
                 ]
             )
             mixed = any(v != v.lower() for v in (ad.utm_source, ad.utm_medium, utm_campaign))
-            group = cat.default_channel_group(ad.utm_source, ad.utm_medium, utm_campaign)
+            group = default_channel_group(ad.utm_source, ad.utm_medium, utm_campaign)
             assert group == true_group, (camp.name, group)
             source_platform = "Google Ads" if camp.platform == "google_ads" else "Manual"
             cross_src, cross_med = (
@@ -218,7 +219,7 @@ def _unpaid(
     pages = tuple(cat.PAGE_INDEX[p] for p in landings)
     out = []
     for source, referrer, weight in rows:
-        group = cat.default_channel_group(source, medium, campaign)
+        group = default_channel_group(source, medium, campaign)
         out.append(
             Variant(
                 channel,
@@ -251,7 +252,7 @@ def _email(channel: str, campaign: str, weight: float, month: dt.date | None) ->
             ("utm_campaign", campaign),
         ]
     )
-    group = cat.default_channel_group(cat.EMAIL_SOURCE, cat.EMAIL_MEDIUM, campaign)
+    group = default_channel_group(cat.EMAIL_SOURCE, cat.EMAIL_MEDIUM, campaign)
     return Variant(
         channel,
         cat.EMAIL_SOURCE,

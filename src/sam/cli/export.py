@@ -1,4 +1,5 @@
-"""`sam export ga4|google-ads|meta`: the command (registered in sam.cli)."""
+"""`sam export ga4|google-ads|meta`: CRM outcomes back to the ad platforms (sam.export,
+docs/closing-the-loop.md)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,17 @@ from typing import Annotated
 
 import typer
 
-from sam.export.status import Destination, Windows
+from sam.check.config import dbt_var
+from sam.cli.common import command_app, fail
+from sam.export.destinations import ConfigError, sender_for
+from sam.export.payloads import PayloadError
+from sam.export.runner import run_export
+from sam.export.status import Destination, Windows, as_of_instant
+from sam.export.transport import Transport
+from sam.export.warehouse import BigQueryWarehouse, DuckDBWarehouse, Warehouse, WarehouseError
+from sam.project import REPO_ROOT, duckdb_path
+
+app = command_app()
 
 DESTINATION_NAMES: dict[str, Destination] = {
     "ga4": "ga4",
@@ -20,7 +31,6 @@ DESTINATION_NAMES: dict[str, Destination] = {
 
 def _windows() -> Windows:
     """The windows from the dbt vars (the same ones the exp_ models use)."""
-    from sam.check.config import dbt_var
 
     def number(name: str, default: float) -> float:
         value = dbt_var(name)
@@ -33,6 +43,7 @@ def _windows() -> Windows:
     )
 
 
+@app.command("export")
 def export_command(
     destination: Annotated[str, typer.Argument(help="ga4, google-ads or meta.")],
     as_of: Annotated[
@@ -76,15 +87,6 @@ def export_command(
     from the exp_ tables of the last dbt build: each once, within its window, with a ledger.
     Dry run by default: writes every exact request body as JSON and prints the rows per status.
     Credentials and endpoints from the environment (docs/closing-the-loop.md)."""
-    from sam.cli import fail
-    from sam.export.destinations import ConfigError, sender_for
-    from sam.export.payloads import PayloadError
-    from sam.export.runner import run_export
-    from sam.export.status import as_of_instant
-    from sam.export.transport import Transport
-    from sam.export.warehouse import BigQueryWarehouse, DuckDBWarehouse, Warehouse, WarehouseError
-    from sam.project import REPO_ROOT, duckdb_path
-
     chosen = DESTINATION_NAMES.get(destination)
     if chosen is None:
         raise fail(f"destination must be ga4, google-ads or meta, not {destination!r}")
