@@ -147,7 +147,10 @@ leads_not_qualified as (
     select
         lead_stages.conversion_type,
         people.person_id as journey_id,
-        {{ sam.non_converting_journey_columns() }}
+        false as is_converting,
+        cast(null as {{ sam.type_string() }}) as conversion_id,
+        cast(null as {{ sam.type_timestamp() }}) as converted_at,
+        cast(0 as {{ sam.type_float() }}) as conversion_value,
         cast(null as {{ sam.type_timestamp() }}) as journey_end_at,
         people.person_id,
         cast(null as {{ sam.type_string() }}) as deal_id,
@@ -175,7 +178,10 @@ leads_without_deal as (
     select
         'opportunity_created' as conversion_type,
         people.person_id as journey_id,
-        {{ sam.non_converting_journey_columns() }}
+        false as is_converting,
+        cast(null as {{ sam.type_string() }}) as conversion_id,
+        cast(null as {{ sam.type_timestamp() }}) as converted_at,
+        cast(0 as {{ sam.type_float() }}) as conversion_value,
         cast(null as {{ sam.type_timestamp() }}) as journey_end_at,
         people.person_id,
         cast(null as {{ sam.type_string() }}) as deal_id,
@@ -192,7 +198,10 @@ deals_not_won as (
     select
         'closed_won' as conversion_type,
         deals.deal_id as journey_id,
-        {{ sam.non_converting_journey_columns() }}
+        false as is_converting,
+        cast(null as {{ sam.type_string() }}) as conversion_id,
+        cast(null as {{ sam.type_timestamp() }}) as converted_at,
+        cast(0 as {{ sam.type_float() }}) as conversion_value,
         case when deals.is_closed then deals.closed_at end as journey_end_at,
         cast(null as {{ sam.type_string() }}) as person_id,
         deals.deal_id,
@@ -275,7 +284,10 @@ visitor_journey_touches as (
     select
         'lead_created' as conversion_type,
         sessions.user_pseudo_id as journey_id,
-        {{ sam.non_converting_journey_columns() }}
+        false as is_converting,
+        cast(null as {{ sam.type_string() }}) as conversion_id,
+        cast(null as {{ sam.type_timestamp() }}) as converted_at,
+        cast(0 as {{ sam.type_float() }}) as conversion_value,
         cast(null as {{ sam.type_timestamp() }}) as journey_end_at,
         cast(null as {{ sam.type_string() }}) as person_id,
         cast(null as {{ sam.type_string() }}) as deal_id,
