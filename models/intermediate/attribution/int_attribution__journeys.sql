@@ -339,21 +339,28 @@ ended as (
 -- ... and within the lookback window before it. A won deal's window counts back from the
 -- opportunity's creation (var sam_attribution_closed_won_lookback_from): a deal that took five
 -- months to close was still sourced by the touches before it opened.
+anchored as (
+
+    select
+        *,
+        {%- if closed_won_lookback_from == 'opportunity_created' %}
+            case
+                when conversion_type = 'closed_won' and opportunity_created_at < window_end_at
+                    then opportunity_created_at
+                else window_end_at
+            end as lookback_from_at
+        {%- else %}
+        window_end_at as lookback_from_at
+        {%- endif %}
+    from ended
+
+),
+
 in_lookback as (
 
     select *
-    from ended
-    where
-        {%- if closed_won_lookback_from == 'opportunity_created' %}
-        {{ dbt.datediff(
-            'touched_at',
-            "case when conversion_type = 'closed_won' and opportunity_created_at < window_end_at"
-            ~ " then opportunity_created_at else window_end_at end",
-            'second',
-        ) }} <= lookback_days * 86400
-        {%- else %}
-        {{ dbt.datediff('touched_at', 'window_end_at', 'second') }} <= lookback_days * 86400
-    {%- endif %}
+    from anchored
+    where {{ dbt.datediff('touched_at', 'lookback_from_at', 'second') }} <= lookback_days * 86400
 
 ),
 
