@@ -81,4 +81,3 @@ def test_the_check_catches_a_long_line(tmp_path: Path) -> None:
     sql = tmp_path / "probe.sql"
     sql.write_text("select 1\n" + "x" * 160 + "\n" + "y" * 161 + "\n")
     assert long_lines(sql) == [(3, 161)]
-
