@@ -1,15 +1,17 @@
 """Helper for the data-driven attribution tests (not a test module itself).
 
-The Markov and Shapley models are thin wrappers around macros in macros/attribution/. This helper
-renders those macros once with `dbt compile --inline` (on relation names of its own) and runs the
-rendered SQL, in the models' order, on small tables in an in-memory DuckDB: the tests exercise the
-project's own SQL on inputs they make up, without a CRM or GA4 build.
+The Markov solve is written in its three models; the credits of Markov and Shapley are macros in
+macros/attribution/ (shared by both models). This helper renders the models' text (their refs
+pointed at relation names of its own) and those macros once with `dbt compile --inline` and runs
+the rendered SQL, in the models' order, on small tables in an in-memory DuckDB: the tests exercise
+the project's own SQL on inputs they make up, without a CRM or GA4 build.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,24 +20,44 @@ from typing import Any
 
 import duckdb
 
-from sam.project import run_dbt
+from sam.project import REPO_ROOT, run_dbt
 
 SPLIT = "-- @@attribution-macro@@"
 
-# (table the step creates, the macro call rendering it): the model DAG, in order.
+MODELS = REPO_ROOT / "models" / "intermediate" / "attribution"
+
+# The helper's table for each model the rendered SQL refers to.
+TABLES = {
+    "int_attribution__journeys": "journeys",
+    "int_attribution__markov_transitions": "transitions",
+    "int_attribution__markov_state_probabilities": "state_probabilities",
+}
+
+
+def model_jinja(name: str) -> str:
+    """A model's text with its config() dropped and each ref() replaced by the helper's table."""
+    text = (MODELS / f"{name}.sql").read_text()
+    text = re.sub(r"\{\{\s*config\(.*?\)\s*\}\}", "", text, flags=re.S)
+    text = re.sub(r"\{\{\s*ref\('(\w+)'\)\s*\}\}", lambda m: TABLES[m.group(1)], text)
+    text = re.sub(r"\bref\('(\w+)'\)", lambda m: repr(TABLES[m.group(1)]), text)
+    assert "ref(" not in text, name
+    return text
+
+
+# (table the step creates, the Jinja rendering it): the model DAG, in order.
 STEPS = (
-    ("transitions", "sam.markov_transitions('journeys')"),
-    ("state_probabilities", "sam.markov_state_probabilities('transitions')"),
-    ("removal_effects", "sam.markov_removal_effects('state_probabilities')"),
+    ("transitions", model_jinja("int_attribution__markov_transitions")),
+    ("state_probabilities", model_jinja("int_attribution__markov_state_probabilities")),
+    ("removal_effects", model_jinja("int_attribution__markov_removal_effects")),
     (
         "channel_credits",
-        "sam.markov_channel_credits('removal_effects', 'journeys', 'conversions')",
+        "{{ sam.markov_channel_credits('removal_effects', 'journeys', 'conversions') }}",
     ),
     (
         "credits_markov",
-        "sam.data_driven_credits('journeys', 'markov', 'removal_effects')",
+        "{{ sam.data_driven_credits('journeys', 'markov', 'removal_effects') }}",
     ),
-    ("credits_shapley", "sam.data_driven_credits('journeys', 'shapley')"),
+    ("credits_shapley", "{{ sam.data_driven_credits('journeys', 'shapley') }}"),
 )
 
 JOURNEY_COLUMNS = """
@@ -53,7 +75,7 @@ CONVERTED_AT = dt.datetime(2024, 6, 30, 12, 0)
 
 def render_macros(work: Path, dbt_vars: dict[str, Any] | None = None) -> dict[str, str]:
     """{table: its SELECT} for every step, rendered in one `dbt compile --inline`."""
-    inline = f"\n{SPLIT}\n".join("{{ " + call + " }}" for _, call in STEPS)
+    inline = f"\n{SPLIT}\n".join(jinja for _, jinja in STEPS)
     args = ["compile", "--quiet", "--inline", inline]
     args += ["--target-path", str(work / "target"), "--log-path", str(work / "logs")]
     if dbt_vars:

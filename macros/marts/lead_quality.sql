@@ -25,7 +25,7 @@
 
 
 {#- SQL listing, comma-separated, the names whose flag column is true (NULL when none).
-    `when` (optional SQL boolean) guards the whole list. -#}
+    `when` (optional SQL boolean) guards the whole list. One flag per line in the compiled SQL. -#}
 {% macro lead_flag_names(names, when=none) -%}
     {%- set flags = sam.lead_quality_flags() -%}
     {%- if names | length == 0 -%}
@@ -34,13 +34,15 @@
         {%- set pieces = [] -%}
         {%- for name in names -%}
             {%- do pieces.append(
-                "case when coalesce(" ~ flags[name] ~ ", false) then ', " ~ name ~ "' else '' end"
+                "\n                case when coalesce(" ~ flags[name] ~ ", false) then ', " ~ name ~ "' else '' end"
             ) -%}
         {%- endfor -%}
         case
             {%- if when is not none %} when not ({{ when }}) then null{% endif %}
-            when {{ dbt.concat(pieces) }} = '' then null
-            else substr({{ dbt.concat(pieces) }}, 3)
+            when {{ dbt.concat(pieces) }}
+                = '' then null
+            else substr({{ dbt.concat(pieces) }},
+                3)
         end
     {%- endif -%}
 {%- endmacro %}

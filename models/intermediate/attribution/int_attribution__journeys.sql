@@ -147,7 +147,10 @@ leads_not_qualified as (
     select
         lead_stages.conversion_type,
         people.person_id as journey_id,
-        {{ sam.non_converting_journey_columns() }}
+        false as is_converting,
+        cast(null as {{ sam.type_string() }}) as conversion_id,
+        cast(null as {{ sam.type_timestamp() }}) as converted_at,
+        cast(0 as {{ sam.type_float() }}) as conversion_value,
         cast(null as {{ sam.type_timestamp() }}) as journey_end_at,
         people.person_id,
         cast(null as {{ sam.type_string() }}) as deal_id,
@@ -175,7 +178,10 @@ leads_without_deal as (
     select
         'opportunity_created' as conversion_type,
         people.person_id as journey_id,
-        {{ sam.non_converting_journey_columns() }}
+        false as is_converting,
+        cast(null as {{ sam.type_string() }}) as conversion_id,
+        cast(null as {{ sam.type_timestamp() }}) as converted_at,
+        cast(0 as {{ sam.type_float() }}) as conversion_value,
         cast(null as {{ sam.type_timestamp() }}) as journey_end_at,
         people.person_id,
         cast(null as {{ sam.type_string() }}) as deal_id,
@@ -192,7 +198,10 @@ deals_not_won as (
     select
         'closed_won' as conversion_type,
         deals.deal_id as journey_id,
-        {{ sam.non_converting_journey_columns() }}
+        false as is_converting,
+        cast(null as {{ sam.type_string() }}) as conversion_id,
+        cast(null as {{ sam.type_timestamp() }}) as converted_at,
+        cast(0 as {{ sam.type_float() }}) as conversion_value,
         case when deals.is_closed then deals.closed_at end as journey_end_at,
         cast(null as {{ sam.type_string() }}) as person_id,
         deals.deal_id,
@@ -275,7 +284,10 @@ visitor_journey_touches as (
     select
         'lead_created' as conversion_type,
         sessions.user_pseudo_id as journey_id,
-        {{ sam.non_converting_journey_columns() }}
+        false as is_converting,
+        cast(null as {{ sam.type_string() }}) as conversion_id,
+        cast(null as {{ sam.type_timestamp() }}) as converted_at,
+        cast(0 as {{ sam.type_float() }}) as conversion_value,
         cast(null as {{ sam.type_timestamp() }}) as journey_end_at,
         cast(null as {{ sam.type_string() }}) as person_id,
         cast(null as {{ sam.type_string() }}) as deal_id,
@@ -327,21 +339,28 @@ ended as (
 -- ... and within the lookback window before it. A won deal's window counts back from the
 -- opportunity's creation (var sam_attribution_closed_won_lookback_from): a deal that took five
 -- months to close was still sourced by the touches before it opened.
+anchored as (
+
+    select
+        *,
+        {%- if closed_won_lookback_from == 'opportunity_created' %}
+            case
+                when conversion_type = 'closed_won' and opportunity_created_at < window_end_at
+                    then opportunity_created_at
+                else window_end_at
+            end as lookback_from_at
+        {%- else %}
+        window_end_at as lookback_from_at
+        {%- endif %}
+    from ended
+
+),
+
 in_lookback as (
 
     select *
-    from ended
-    where
-        {%- if closed_won_lookback_from == 'opportunity_created' %}
-        {{ dbt.datediff(
-            'touched_at',
-            "case when conversion_type = 'closed_won' and opportunity_created_at < window_end_at"
-            ~ " then opportunity_created_at else window_end_at end",
-            'second',
-        ) }} <= lookback_days * 86400
-        {%- else %}
-        {{ dbt.datediff('touched_at', 'window_end_at', 'second') }} <= lookback_days * 86400
-    {%- endif %}
+    from anchored
+    where {{ dbt.datediff('touched_at', 'lookback_from_at', 'second') }} <= lookback_days * 86400
 
 ),
 
