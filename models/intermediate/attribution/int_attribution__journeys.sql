@@ -81,7 +81,7 @@ sessions as (
         session_start_at,
         campaign,
         channel
-    from {{ ref('fct_sessions') }}
+    from {{ ref('int_ga4__sessions') }}
     where user_pseudo_id is not null
 
 ),

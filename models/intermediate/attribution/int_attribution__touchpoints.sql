@@ -30,7 +30,7 @@ sessions as (
         medium,
         campaign,
         channel
-    from {{ ref('fct_sessions') }}
+    from {{ ref('int_ga4__sessions') }}
     where user_pseudo_id is not null
 
 ),
@@ -50,7 +50,7 @@ crm_recorded_touches as (
 session_gclids as (
 
     select distinct gclid
-    from {{ ref('fct_sessions') }}
+    from {{ ref('int_ga4__sessions') }}
     where gclid is not null
 
 ),

@@ -48,7 +48,7 @@ sessions as (
         user_pseudo_id,
         gclid,
         session_start_at
-    from {{ ref('fct_sessions') }}
+    from {{ ref('int_ga4__sessions') }}
     where user_pseudo_id is not null
 
 ),

@@ -1,6 +1,6 @@
 -- A table, not the layer's default ephemeral: dbt unit tests cannot test an ephemeral model, and
 -- the channel rules are the logic most worth unit testing. Not a view: its data tests and
--- fct_sessions would each recompute the whole session chain.
+-- int_ga4__sessions would each recompute the whole session chain.
 {{ config(materialized='table') }}
 
 {%- set google_types = var('sam_google_ads_campaign_type_channels') or {} %}

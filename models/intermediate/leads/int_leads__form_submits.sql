@@ -43,7 +43,7 @@ sessions as (
         session_start_at,
         is_engaged,
         engagement_time_msec
-    from {{ ref('fct_sessions') }}
+    from {{ ref('int_ga4__sessions') }}
 
 ),
 
