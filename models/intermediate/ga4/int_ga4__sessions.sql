@@ -1,34 +1,44 @@
 {{
     config(
-        materialized='table',
+        materialized='incremental',
+        incremental_strategy=sam.partition_overwrite_strategy(),
+        unique_key='session_date',
         partition_by=sam.partition_by_day('session_date'),
-        cluster_by=['channel'],
+        cluster_by=['channel', 'user_pseudo_id'],
+        on_schema_change='append_new_columns',
+        full_refresh=sam.allow_full_refresh(),
     )
 }}
 
+{%- set session_window = sam.ga4_session_window() %}
+
 {#- The one session model the intermediate layer reads (identity, touchpoints, journeys, form
-    submits); fct_sessions is its end-model copy for BI. Rebuilt whole each run from
-    base_ga4__events (itself incremental): a session whose events arrive late or cross midnight is
-    always aggregated from all of its events. -#}
+    submits); fct_sessions is its end-model copy for BI. Built from base_ga4__events' events
+    (stg_ga4__events). Incremental by session date: a run re-derives whole every session
+    that started on or after the window's first date (ga4_session_window: the late-days window
+    and one more day, so that a session crossing midnight into a re-read shard is aggregated from
+    all of its events); older sessions keep their rows. -#}
 
 with
 
 events as (
 
     select * from {{ ref('stg_ga4__events') }}
-    where session_key is not null
+    where session_key is not null {{ sam.ga4_session_window_filter(session_window, 'event_date_dt', 'read') }}
 
 ),
 
 sourced as (
 
     select * from {{ ref('int_ga4__sessions_sourced') }}
+    {{ sam.ga4_session_window_filter(session_window, 'session_date', 'rewrite', 'where') }}
 
 ),
 
 channels as (
 
     select * from {{ ref('int_ga4__session_channels') }}
+    {{ sam.ga4_session_window_filter(session_window, 'session_date', 'rewrite', 'where') }}
 
 ),
 
@@ -98,3 +108,4 @@ from aggregated
 left join landing on aggregated.session_key = landing.session_key
 left join sourced on aggregated.session_key = sourced.session_key
 left join channels on aggregated.session_key = channels.session_key
+{{ sam.ga4_session_window_filter(session_window, 'aggregated.session_date', 'rewrite', 'where') }}

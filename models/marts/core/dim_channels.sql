@@ -24,11 +24,13 @@ spend_channels as (
         select campaigns.channel
         from {{ ref('int_ad_platforms__campaigns') }} as campaigns
         inner join (
-            select distinct platform, campaign_id
+            select distinct
+                platform,
+                campaign_id
             from {{ ref('int_ad_platforms__campaign_stats_daily') }}
         ) as stats
             on campaigns.platform = stats.platform
-            and campaigns.campaign_id = stats.campaign_id
+                and campaigns.campaign_id = stats.campaign_id
         {%- if sam_var_is_true('sam_manual_costs_enabled') %}
             union all
             select channel
@@ -60,12 +62,12 @@ credit_channels as (
         select '(no web touch)' as channel
         from {{ ref('int_attribution__conversions') }} as conversions
         where not exists (
-            select 1
-            from converting_journeys
-            where
-                converting_journeys.conversion_type = conversions.conversion_type
-                and converting_journeys.conversion_id = conversions.conversion_id
-        )
+                select 1
+                from converting_journeys
+                where
+                    converting_journeys.conversion_type = conversions.conversion_type
+                    and converting_journeys.conversion_id = conversions.conversion_id
+            )
     ) as credited
 
 ),
