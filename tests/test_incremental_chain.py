@@ -10,7 +10,9 @@ replay covers 31 days of data (October 2024) with three incremental runs, not th
 a dbt run of the whole chain (~30 s here), and runs 7 and 13 days apart read the same kinds of
 change as daily ones (the window is anchored on the data, not the clock). A fresh database built
 with --full-refresh from the last day's data must hold the same rows, with late events, exact
-duplicates and cookieless pings in the data (asserted below, not assumed).
+duplicates and cookieless pings in the data (asserted below, not assumed). Before the first
+incremental run, int_ga4__session_channels is put back in its pre-issue-18 shape (no session_date):
+that run must rebuild it whole.
 """
 
 from __future__ import annotations
@@ -61,10 +63,12 @@ class Replay:
     inc: DbtWorkspace
     full: DbtWorkspace
     session_windows: list[str]  # the rewrite filter each incremental run compiled
+    upgrade_log: str  # dbt's output of the first incremental run
 
 
-def _build(ws: DbtWorkspace, *extra: str) -> None:
-    ws.dbt(
+def _build(ws: DbtWorkspace, *extra: str) -> str:
+    """dbt's output."""
+    return ws.dbt(
         "build",
         "--select",
         *(f"+{end}" for end in ENDS),
@@ -74,7 +78,7 @@ def _build(ws: DbtWorkspace, *extra: str) -> None:
         "seed",
         *extra,
         dbt_vars=vars_for_data_dir(ws.data_dir),
-    )
+    ).stdout
 
 
 def _session_window(ws: DbtWorkspace) -> str:
@@ -91,13 +95,19 @@ def replay(tmp_path_factory: pytest.TempPathFactory) -> Replay:
     full = DbtWorkspace(data, tmp / "chain_full.duckdb", tmp / "full")
     generate(DemoConfig(data, seed=SEED, start=START, as_of=FIRST, scale=SCALE))
     _build(inc)
+    # A build from before issue 18: int_ga4__session_channels was a table without session_date.
+    # The next run must drop it and build it whole (an incremental run would keep its old rows).
+    con = duckdb.connect(str(inc.database))
+    con.execute("alter table main.int_ga4__session_channels drop column session_date")
+    con.close()
     windows = [_session_window(inc)]
+    logs = []
     for day in AS_OF:
         generate(DemoConfig(data, seed=SEED, start=START, as_of=day, scale=SCALE))
-        _build(inc)  # no --full-refresh: the incremental models run incrementally
+        logs.append(_build(inc))  # no --full-refresh: the incremental models run incrementally
         windows.append(_session_window(inc))
     _build(full, "--full-refresh")
-    return Replay(inc, full, windows)
+    return Replay(inc, full, windows, logs[0])
 
 
 def test_runs_were_incremental(replay: Replay) -> None:
@@ -106,6 +116,14 @@ def test_runs_were_incremental(replay: Replay) -> None:
     previous = (FIRST, *AS_OF[:-1])
     expected = ["full"] + [f"{d - dt.timedelta(days=4):%Y-%m-%d}" for d in previous]
     assert replay.session_windows == expected
+
+
+def test_a_session_table_built_before_issue_18_is_rebuilt_whole(replay: Replay) -> None:
+    message = "was built before it was incremental (no session_date): rebuilt whole"
+    assert f'"int_ga4__session_channels" {message}' in replay.upgrade_log
+    # Only that table (the others had session_date already).
+    assert replay.upgrade_log.count(message) == 1
+    # ...and it holds the full refresh's rows: test_incremental_equals_full_refresh below.
 
 
 def test_the_replay_holds_late_duplicate_and_cookieless_events(replay: Replay) -> None:
