@@ -70,9 +70,10 @@ GA4_RELATIONS = (
     "base_ga4__events",  # incremental
     "stg_ga4__events",  # view
     "stg_ga4__lead_events",  # view
-    "int_ga4__sessions_sourced",  # table
-    "int_ga4__session_channels",  # table
+    "int_ga4__sessions_sourced",  # incremental
+    "int_ga4__session_channels",  # incremental
     "int_ga4__visitor_user_ids",  # view
+    "int_ga4__sessions",  # incremental
     "fct_sessions",  # table
     "rpt_ga4__event_coverage",  # table
 )

@@ -1,7 +1,13 @@
 {#- Credits of every touch of every converting journey under each enabled rule-based model
     (var sam_attribution_models), exactly as docs/attribution.md defines them. The position-based
     models' shares are the position_shares CTE below (written once). -#}
-{{ config(materialized='table', cluster_by=['attribution_model']) }}
+{{
+    config(
+        materialized='table',
+        partition_by=sam.partition_by_day('converted_at', 'timestamp'),
+        cluster_by=['attribution_model'],
+    )
+}}
 
 {%- set rule_models = [
     'first_touch', 'last_touch', 'last_non_direct', 'linear', 'time_decay',

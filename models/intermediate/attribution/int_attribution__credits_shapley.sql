@@ -1,7 +1,13 @@
 {#- The logic lives in macros/attribution/data_driven_credits.sql (shared with markov and the
     pytest checks). -#}
 
-{{ config(materialized='table') }}
+{{
+    config(
+        materialized='table',
+        partition_by=sam.partition_by_day('converted_at', 'timestamp'),
+        cluster_by=['conversion_type', 'channel'],
+    )
+}}
 
 {{ sam.data_driven_credits(
     journeys=ref('int_attribution__journeys'),

@@ -5,7 +5,13 @@
     was created, var sam_attribution_closed_won_lookback_from); a deal's journey starts at its
     primary person's first touch (var sam_attribution_deal_journey_start). A converting journey ends at the
     conversion; one that did not convert ends at its last touch (a lost deal: at its close). -#}
-{{ config(materialized='table', cluster_by=['conversion_type']) }}
+{{
+    config(
+        materialized='table',
+        partition_by=sam.partition_by_day('touched_at', 'timestamp'),
+        cluster_by=['conversion_type'],
+    )
+}}
 
 {%- set lookback_days = var('sam_attribution_lookback_days') %}
 {%- set closed_won_lookback_from = var('sam_attribution_closed_won_lookback_from') %}
@@ -81,7 +87,7 @@ sessions as (
         session_start_at,
         campaign,
         channel
-    from {{ ref('fct_sessions') }}
+    from {{ ref('int_ga4__sessions') }}
     where user_pseudo_id is not null
 
 ),

@@ -4,7 +4,13 @@
     sam_crm_recorded_touches: fallback = only for people with no web or offline touch at or before
     their creation, always, none). No time filter here: the journeys apply the conversion time and
     the lookback window. -#}
-{{ config(materialized='table') }}
+{{
+    config(
+        materialized='table',
+        partition_by=sam.partition_by_day('touched_at', 'timestamp'),
+        cluster_by=['person_id', 'channel'],
+    )
+}}
 
 {%- set crm_recorded_mode = var('sam_crm_recorded_touches') %}
 {%- if crm_recorded_mode not in ['fallback', 'always', 'none'] %}
@@ -30,7 +36,7 @@ sessions as (
         medium,
         campaign,
         channel
-    from {{ ref('fct_sessions') }}
+    from {{ ref('int_ga4__sessions') }}
     where user_pseudo_id is not null
 
 ),
@@ -50,7 +56,7 @@ crm_recorded_touches as (
 session_gclids as (
 
     select distinct gclid
-    from {{ ref('fct_sessions') }}
+    from {{ ref('int_ga4__sessions') }}
     where gclid is not null
 
 ),

@@ -1,7 +1,8 @@
 {#- Which web visitors (user_pseudo_id) are which CRM person, and how we know: one edge per
     method. Direct methods first (hidden-field client id, user_id, gclid), then a second hop
     through user_id that adds the person's other devices. -#}
-{{ config(materialized='table') }}
+{#- No date to partition on (an edge holds for all time): clustered only. -#}
+{{ config(materialized='table', cluster_by=['person_id', 'user_pseudo_id']) }}
 
 {%- set user_id_holds = var('sam_ga4_user_id_holds') -%}
 {%- if user_id_holds not in ('none', 'crm_id', 'email_sha256') -%}
@@ -48,7 +49,7 @@ sessions as (
         user_pseudo_id,
         gclid,
         session_start_at
-    from {{ ref('fct_sessions') }}
+    from {{ ref('int_ga4__sessions') }}
     where user_pseudo_id is not null
 
 ),

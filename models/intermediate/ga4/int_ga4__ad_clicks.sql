@@ -1,4 +1,10 @@
-{{ config(materialized='table') }}
+{{
+    config(
+        materialized='table',
+        partition_by=sam.partition_by_day('clicked_at', 'timestamp'),
+        cluster_by=['session_key'],
+    )
+}}
 
 {#- One row per GA4 session x Google Ads click id kind (gclid, gbraid, wbraid) it carried: the first
     event with that kind of id, its time (the click) and the visitor's ads consent on that event.

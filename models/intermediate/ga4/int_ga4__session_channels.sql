@@ -1,7 +1,22 @@
 -- A table, not the layer's default ephemeral: dbt unit tests cannot test an ephemeral model, and
 -- the channel rules are the logic most worth unit testing. Not a view: its data tests and
--- fct_sessions would each recompute the whole session chain.
-{{ config(materialized='table') }}
+-- int_ga4__sessions would each recompute the whole session chain.
+-- Incremental by session date, over the sessions int_ga4__sessions_sourced re-derived
+-- (ga4_session_window). A change of an ad campaign's type reclassifies the sessions of later runs
+-- only; --full-refresh reclassifies every session.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy=sam.partition_overwrite_strategy(),
+        unique_key='session_date',
+        partition_by=sam.partition_by_day('session_date'),
+        cluster_by=['session_key'],
+        on_schema_change='append_new_columns',
+        full_refresh=sam.allow_full_refresh(),
+    )
+}}
+
+{%- set session_window = sam.ga4_session_window() %}
 
 {%- set google_types = var('sam_google_ads_campaign_type_channels') or {} %}
 {%- set microsoft_types = var('sam_microsoft_ads_campaign_type_channels') or {} %}
@@ -14,6 +29,7 @@ with
 
 sessions as (
     select * from {{ ref('int_ga4__sessions_sourced') }}
+    {{ sam.ga4_session_window_filter(session_window, 'session_date', 'rewrite', 'where') }}
 ),
 
 -- Ad campaign types (latest version of each campaign): Google Ads by the campaign id GA4's last
@@ -59,6 +75,7 @@ source_categories as (
 categorised as (
     select
         sessions.session_key,
+        sessions.session_date,
         sessions.source,
         sessions.medium,
         sessions.campaign,
@@ -96,6 +113,7 @@ categorised as (
 final as (
     select
         session_key,
+        session_date,
         {{ sam_session_channel(
             'source', 'medium', 'campaign', 'source_category',
             native_channel_group='native_channel_group',

@@ -1,6 +1,19 @@
 -- A table, not ephemeral: dbt unit tests need a relation, and its data tests and two
--- downstream models would each recompute the session windows of a view.
-{{ config(materialized='table') }}
+-- downstream models would each recompute the session windows of a view. Incremental by session
+-- date: a run re-derives the sessions of the late-days window whole (ga4_session_window).
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy=sam.partition_overwrite_strategy(),
+        unique_key='session_date',
+        partition_by=sam.partition_by_day('session_date'),
+        cluster_by=['session_key'],
+        on_schema_change='append_new_columns',
+        full_refresh=sam.allow_full_refresh(),
+    )
+}}
+
+{%- set session_window = sam.ga4_session_window() %}
 
 with
 
@@ -27,13 +40,17 @@ events as (
             when url_utm_source is not null then 'page_location_utm'
         end as tag_origin
     from {{ ref('stg_ga4__events') }}
-    where session_key is not null
+    where session_key is not null {{ sam.ga4_session_window_filter(session_window, 'event_date_dt', 'read') }}
 
 ),
 
 sessions as (
 
-    select distinct session_key from events
+    select
+        session_key,
+        min(event_date_dt) as session_date
+    from events
+    group by session_key
 
 ),
 
@@ -106,6 +123,7 @@ chosen as (
 
     select
         sessions.session_key,
+        sessions.session_date,
         first_gclid.gclid,
         first_google_ads_campaign.google_ads_campaign_id,
         coalesce(ga4_last_click.source, first_tagged.source) as found_source,
@@ -148,6 +166,7 @@ decided as (
 
 select
     session_key,
+    session_date,
     case
         when is_gclid_override then 'google'
         else coalesce(found_source, '(direct)')
@@ -168,3 +187,4 @@ select
         else 'direct'
     end as source_rule
 from decided
+{{ sam.ga4_session_window_filter(session_window, 'session_date', 'rewrite', 'where') }}

@@ -1,7 +1,13 @@
 {#- The web form behind each CRM lead: the GA4 lead event of one of the person's stitched visitors
     nearest the CRM create time (within var sam_lead_form_match_seconds), and how its session
     behaved before the submit - the raw material of fct_leads' behaviour flags. -#}
-{{ config(materialized='table') }}
+{{
+    config(
+        materialized='table',
+        partition_by=sam.partition_by_day('form_submitted_at', 'timestamp'),
+        cluster_by=['person_id'],
+    )
+}}
 
 with
 
@@ -43,7 +49,7 @@ sessions as (
         session_start_at,
         is_engaged,
         engagement_time_msec
-    from {{ ref('fct_sessions') }}
+    from {{ ref('int_ga4__sessions') }}
 
 ),
 

@@ -1,7 +1,13 @@
 {#- Every credit SAM gives: conversion x touch x attribution model. Conversions without any
     touch get one '(no web touch)' row per model, so credits and value always reconcile with
     the conversions. -#}
-{{ config(materialized='table', cluster_by=['attribution_model', 'conversion_type']) }}
+{{
+    config(
+        materialized='table',
+        partition_by=sam.partition_by_day('converted_at', 'timestamp'),
+        cluster_by=['attribution_model', 'conversion_type'],
+    )
+}}
 
 {#- The data-driven models (docs/attribution-data-driven.md) listed in the var. -#}
 {%- set data_driven = ['markov', 'shapley'] | select('in', var('sam_attribution_models')) | list %}

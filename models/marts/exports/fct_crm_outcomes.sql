@@ -2,6 +2,13 @@
     reaching a funnel milestone (lead_created, mql, sal, sql) and a deal being opened, won or lost,
     with its value, its person and that person's lead quality. The exp_ models pick the outcomes
     each destination takes (mapping vars) and say per row whether it can be sent. -#}
+{{
+    config(
+        materialized='table',
+        partition_by=sam.partition_by_day('occurred_at', 'timestamp'),
+        cluster_by=['outcome'],
+    )
+}}
 
 {%- set milestone_values = var('sam_export_milestone_values') %}
 {%- set milestone_currency = var('sam_export_milestone_currency') %}

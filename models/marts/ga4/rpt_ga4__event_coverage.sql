@@ -3,6 +3,13 @@
     is not counted: the daily shard replaces it). Reconciled with the raw shards by a data test.
     Every day between the first and the last event date has a row: a day whose shard is missing
     or empty has 0 events and is_missing_day (a warn-level test names such days). -#}
+{{
+    config(
+        materialized='table',
+        partition_by=sam.partition_by_day('event_date_dt'),
+        cluster_by=['event_date_dt'],
+    )
+}}
 
 with
 

@@ -2,6 +2,13 @@
     currency kept: every ad platform's stats plus the manual costs (platform 'manual'). Converted at
     the day's rate from int_fx__rates_daily (the rates the CRM layer uses); a day without a rate
     keeps the row with spend NULL and fx_rate_missing. -#}
+{{
+    config(
+        materialized='table',
+        partition_by=sam.partition_by_day('date_day'),
+        cluster_by=['channel', 'platform'],
+    )
+}}
 
 with
 
