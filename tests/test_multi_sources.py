@@ -1,0 +1,171 @@
+"""Several GA4 properties and several Google Ads connectors in one data directory (issue 19).
+
+Two tiny demos (seeds 1 and 2, six weeks, scale 0.03) give two GA4 properties and two Google Ads
+accounts (the second demo's account, campaign and row ids moved so the accounts differ, as two real
+accounts do). Three builds of the session and spend models:
+  - alone_a: the first demo as it is (one property, one account: the default vars);
+  - alone_b: the first demo's CRM with the second demo's GA4 shards and Google Ads account;
+  - together: ga4/111/ + ga4/222/ and google_ads/acct_a/ + google_ads/acct_b/, the layout from which
+    `sam build` derives sam_ga4_properties and sam_ga4_union_schemas.
+Each property's session count together equals its count alone, and so does each account's spend;
+session keys and the Google Ads staging keys stay unique (the builds' own unique tests, and
+checked here).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from faults import query, rewrite
+
+REPO = Path(__file__).resolve().parents[1]
+SAM = str(Path(sys.executable).parent / "sam")
+SELECT = ["+fct_sessions", "+fct_spend_daily"]
+# the second account: ids moved out of the first account's range
+ID_SHIFT = 1_000_000_000
+
+
+def generate(out: Path, seed: int) -> None:
+    done = subprocess.run(
+        [SAM, "demo-data", "--out", str(out), "--seed", str(seed), "--scale", "0.03",
+         "--start", "2024-11-15", "--as-of", "2024-12-31", "--quiet"],
+        text=True, capture_output=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+
+
+def second_account(folder: Path) -> None:
+    """Move a Google Ads connector's ids so it is another account."""
+    rewrite(
+        folder / "campaign_stats.parquet",
+        f"select * replace (customer_id + {ID_SHIFT} as customer_id, id + {ID_SHIFT} as id, "
+        f"'b-' || _fivetran_id as _fivetran_id)",
+    )
+    rewrite(
+        folder / "campaign_history.parquet",
+        f"select * replace (customer_id + {ID_SHIFT} as customer_id, id + {ID_SHIFT} as id)",
+    )
+    rewrite(folder / "account_history.parquet", f"select * replace (id + {ID_SHIFT} as id)")
+
+
+def build(root: Path, name: str, data: Path) -> Path:
+    database = root / f"{name}.duckdb"
+    env = dict(os.environ)
+    env.update(
+        SAM_DATA_DIR=str(data),
+        SAM_DUCKDB_PATH=str(database),
+        DBT_TARGET_PATH=str(root / "target"),
+        DBT_LOG_PATH=str(root / "target" / "logs"),
+        SAM_DUCKDB_MEMORY_LIMIT="1GB",
+    )
+    env.pop("SAM_DEBUG", None)
+    done = subprocess.run(
+        [SAM, "build", "--select", *SELECT, "--exclude-resource-type", "unit_test",
+         "--indirect-selection", "cautious"],
+        env=env, cwd=REPO, text=True, capture_output=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, f"{name}: " + done.stdout[-4000:] + done.stderr[-2000:]
+    return database
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("multi_sources")
+    seed_a, seed_b = root / "seed1", root / "seed2"
+    generate(seed_a, 1)
+    generate(seed_b, 2)
+    second_account(seed_b / "google_ads")
+
+    alone_b = root / "alone_b"
+    shutil.copytree(seed_a, alone_b)
+    for folder in ("ga4", "google_ads"):
+        shutil.rmtree(alone_b / folder)
+        shutil.copytree(seed_b / folder, alone_b / folder)
+
+    together = root / "together"
+    shutil.copytree(seed_a, together, ignore=shutil.ignore_patterns("ga4", "google_ads"))
+    shutil.copytree(seed_a / "ga4", together / "ga4" / "111")
+    shutil.copytree(seed_b / "ga4", together / "ga4" / "222")
+    shutil.copytree(seed_a / "google_ads", together / "google_ads" / "acct_a")
+    shutil.copytree(seed_b / "google_ads", together / "google_ads" / "acct_b")
+
+    return {
+        "alone_a": build(root, "alone_a", seed_a),
+        "alone_b": build(root, "alone_b", alone_b),
+        "together": build(root, "together", together),
+    }
+
+
+def sessions_by_property(database: Path) -> dict[str, int]:
+    return {
+        str(p): int(str(n))
+        for p, n in query(database, "select property_id, count(*) from fct_sessions group by 1")
+    }
+
+
+def test_sessions_per_property_equal_each_property_alone(builds: dict[str, Path]) -> None:
+    alone_a = sessions_by_property(builds["alone_a"])
+    alone_b = sessions_by_property(builds["alone_b"])
+    # alone: the default single property, sam_ga4_property_id
+    assert list(alone_a) == ["123456789"] and list(alone_b) == ["123456789"]
+    together = sessions_by_property(builds["together"])
+    assert together == {"111": alone_a["123456789"], "222": alone_b["123456789"]}
+    assert together["111"] > 100 and together["222"] > 100
+    # the two seeds are two properties, not one counted twice
+    assert together["111"] != together["222"]
+
+
+def test_session_keys_unique_across_properties(builds: dict[str, Path]) -> None:
+    rows = query(
+        builds["together"],
+        "select count(*), count(distinct session_key), count(distinct property_id) "
+        "from fct_sessions",
+    )
+    total, distinct, properties = rows[0]
+    assert total == distinct and properties == 2
+
+
+def spend_by_account(database: Path) -> dict[str, float]:
+    return {
+        str(account): round(float(str(spend)), 2)
+        for account, spend in query(
+            database,
+            "select account_id, sum(spend) from fct_spend_daily "
+            "where platform = 'google_ads' group by 1",
+        )
+    }
+
+
+def test_google_ads_spend_per_account_equal_each_account_alone(builds: dict[str, Path]) -> None:
+    alone_a = spend_by_account(builds["alone_a"])
+    alone_b = spend_by_account(builds["alone_b"])
+    assert len(alone_a) == 1 and len(alone_b) == 1
+    assert set(alone_a).isdisjoint(alone_b)
+    together = spend_by_account(builds["together"])
+    assert together == {**alone_a, **alone_b}
+    assert min(together.values()) > 0
+
+
+def test_google_ads_rows_carry_their_connector(builds: dict[str, Path]) -> None:
+    con = duckdb.connect(str(builds["together"]), read_only=True)
+    try:
+        rows = con.execute(
+            "select source_relation, count(*), count(distinct account_id) "
+            "from stg_google_ads__campaign_stats group by 1 order by 1"
+        ).fetchall()
+        alone = [
+            query(builds[name], "select count(*) from stg_google_ads__campaign_stats")[0][0]
+            for name in ("alone_a", "alone_b")
+        ]
+    finally:
+        con.close()
+    assert rows == [("acct_a", alone[0], 1), ("acct_b", alone[1], 1)]
+    # alone: one connector, source_relation '' (Fivetran's convention)
+    assert query(builds["alone_a"], "select distinct source_relation from stg_google_ads__campaign_stats") == [("",)]
