@@ -10,6 +10,10 @@ accounts do). Three builds of the session and spend models:
 Each property's session count together equals its count alone, and so does each account's spend;
 session keys and the Google Ads staging keys stay unique (the builds' own unique tests, and
 checked here).
+
+CRM pass-through columns (Fivetran's *_pass_through_columns): alone_a also builds fct_leads and
+fct_deals with HubSpot pass-through vars, and one more build of the first demo with Salesforce;
+the values that arrive are compared with the raw connector files.
 """
 
 from __future__ import annotations
@@ -18,11 +22,12 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import duckdb
 import pytest
-
+import yaml
 from faults import query, rewrite
 
 REPO = Path(__file__).resolve().parents[1]
@@ -55,7 +60,35 @@ def second_account(folder: Path) -> None:
     rewrite(folder / "account_history.parquet", f"select * replace (id + {ID_SHIFT} as id)")
 
 
-def build(root: Path, name: str, data: Path) -> Path:
+HUBSPOT_PASS_THROUGH = {
+    "sam_hubspot_contact_pass_through_columns": [
+        {"name": "property_jobtitle", "alias": "job_title"},
+        {
+            "name": "property_country",
+            "alias": "country_upper",
+            "transform_sql": "upper(property_country)",
+        },
+    ],
+    "sam_hubspot_deal_pass_through_columns": [{"name": "property_dealtype", "alias": "deal_type"}],
+}
+SALESFORCE_PASS_THROUGH = {
+    "sam_crm": "salesforce",
+    "sam_salesforce_person_pass_through_columns": [{"name": "title", "alias": "job_title"}],
+    "sam_salesforce_opportunity_pass_through_columns": [
+        {"name": "forecast_category", "alias": "forecast"},
+        {"name": "type", "alias": "deal_type_lower", "transform_sql": "lower(type)"},
+    ],
+}
+MARTS = ["+fct_leads", "+fct_deals"]
+
+
+def build(
+    root: Path,
+    name: str,
+    data: Path,
+    select: list[str] = SELECT,
+    dbt_vars: Mapping[str, object] | None = None,
+) -> Path:
     database = root / f"{name}.duckdb"
     env = dict(os.environ)
     env.update(
@@ -67,8 +100,9 @@ def build(root: Path, name: str, data: Path) -> Path:
     )
     env.pop("SAM_DEBUG", None)
     done = subprocess.run(
-        [SAM, "build", "--select", *SELECT, "--exclude-resource-type", "unit_test",
-         "--indirect-selection", "cautious"],
+        [SAM, "build", "--select", *select, "--exclude-resource-type", "unit_test",
+         "--indirect-selection", "cautious",
+         *(["--vars", yaml.safe_dump(dbt_vars)] if dbt_vars else [])],
         env=env, cwd=REPO, text=True, capture_output=True, check=False,
     )  # fmt: skip
     assert done.returncode == 0, f"{name}: " + done.stdout[-4000:] + done.stderr[-2000:]
@@ -96,8 +130,25 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     shutil.copytree(seed_a / "google_ads", together / "google_ads" / "acct_a")
     shutil.copytree(seed_b / "google_ads", together / "google_ads" / "acct_b")
 
+    # two connectors of the same ids (staging keys must hold them apart by source_relation)
+    same_ids = root / "same_ids"
+    shutil.copytree(seed_a, same_ids, ignore=shutil.ignore_patterns("google_ads"))
+    for schema in ("portal_x", "portal_y"):
+        shutil.copytree(seed_a / "google_ads", same_ids / "google_ads" / schema)
+
     return {
-        "alone_a": build(root, "alone_a", seed_a),
+        "alone_a": build(root, "alone_a", seed_a, SELECT + MARTS, HUBSPOT_PASS_THROUGH),
+        "salesforce": build(root, "salesforce", seed_a, MARTS, SALESFORCE_PASS_THROUGH),
+        "same_ids": build(
+            root,
+            "same_ids",
+            same_ids,
+            [
+                "stg_google_ads__campaign_stats",
+                "stg_google_ads__campaign_history",
+                "stg_google_ads__account_history",
+            ],
+        ),  # fmt: skip
         "alone_b": build(root, "alone_b", alone_b),
         "together": build(root, "together", together),
     }
@@ -168,4 +219,96 @@ def test_google_ads_rows_carry_their_connector(builds: dict[str, Path]) -> None:
         con.close()
     assert rows == [("acct_a", alone[0], 1), ("acct_b", alone[1], 1)]
     # alone: one connector, source_relation '' (Fivetran's convention)
-    assert query(builds["alone_a"], "select distinct source_relation from stg_google_ads__campaign_stats") == [("",)]
+    single = "select distinct source_relation from stg_google_ads__campaign_stats"
+    assert query(builds["alone_a"], single) == [("",)]
+
+
+def test_source_relation_keeps_same_ids_of_two_connectors_apart(builds: dict[str, Path]) -> None:
+    """Both connectors' rows are kept, and the staging primary keys (with source_relation) are
+    unique: the build's sam_unique_combination tests passed; the ids alone repeat."""
+    database = builds["same_ids"]
+    for model, key in (
+        ("stg_google_ads__campaign_stats", "stats_row_id"),
+        ("stg_google_ads__campaign_history", "campaign_id, updated_at"),
+        ("stg_google_ads__account_history", "account_id, updated_at"),
+    ):
+        alone = int(str(query(builds["alone_a"], f"select count(*) from {model}")[0][0]))
+        total, keys, ids = query(
+            database,
+            f"select count(*), count(distinct (source_relation, {key})), count(distinct ({key})) "
+            f"from {model}",
+        )[0]
+        assert (total, keys, ids) == (2 * alone, 2 * alone, alone), model
+    # one current version per connector and campaign
+    current = query(
+        database,
+        "select source_relation, count(*) from stg_google_ads__campaign_history "
+        "where is_latest_version group by 1 order by 1",
+    )
+    alone_current = query(
+        builds["alone_a"],
+        "select count(*) from stg_google_ads__campaign_history where is_latest_version",
+    )[0][0]
+    assert current == [("portal_x", alone_current), ("portal_y", alone_current)]
+
+
+def raw(path: Path, sql: str) -> list[tuple[object, ...]]:
+    con = duckdb.connect()
+    try:
+        return con.execute(sql.replace("{src}", f"read_parquet('{path.as_posix()}')")).fetchall()
+    finally:
+        con.close()
+
+
+def seed_dir(builds: dict[str, Path]) -> Path:
+    return builds["alone_a"].parent / "seed1"
+
+
+def test_hubspot_pass_through_columns_arrive_in_fct_leads_and_fct_deals(
+    builds: dict[str, Path],
+) -> None:
+    data = seed_dir(builds)
+    contacts = {
+        str(i): (title, str(country).upper() if country else None)
+        for i, title, country in raw(
+            data / "hubspot" / "contact.parquet",
+            "select id, property_jobtitle, property_country from {src}",
+        )
+    }
+    leads = query(builds["alone_a"], "select lead_id, job_title, country_upper from fct_leads")
+    assert sum(1 for _, title, _ in leads if title) > 10  # the tiny demo has 27 leads
+    for lead_id, title, country in leads:
+        assert (title, country) == contacts[str(lead_id)], lead_id
+    deal_types = {
+        str(i): t
+        for i, t in raw(
+            data / "hubspot" / "deal.parquet", "select deal_id, property_dealtype from {src}"
+        )
+    }
+    deals = query(builds["alone_a"], "select deal_id, deal_type from fct_deals")
+    assert deals and any(t for _, t in deals)
+    assert all(t == deal_types[str(d)] for d, t in deals)
+
+
+def test_salesforce_pass_through_columns_arrive_in_fct_leads_and_fct_deals(
+    builds: dict[str, Path],
+) -> None:
+    data = seed_dir(builds)
+    titles = {
+        str(i): t
+        for table in ("lead", "contact")
+        for i, t in raw(data / "salesforce" / f"{table}.parquet", "select id, title from {src}")
+    }
+    leads = query(builds["salesforce"], "select lead_id, job_title from fct_leads")
+    assert sum(1 for _, title in leads if title) > 10
+    assert all(title == titles[str(lead_id)] for lead_id, title in leads)
+    opportunities = {
+        str(i): (f, str(t).lower() if t else None)
+        for i, f, t in raw(
+            data / "salesforce" / "opportunity.parquet",
+            "select id, forecast_category, type from {src}",
+        )
+    }
+    deals = query(builds["salesforce"], "select deal_id, forecast, deal_type_lower from fct_deals")
+    assert deals and any(f for _, f, _ in deals)
+    assert all((f, t) == opportunities[str(d)] for d, f, t in deals)

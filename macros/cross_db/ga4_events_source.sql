@@ -141,6 +141,17 @@
     {{ return(found.columns[0].values()[0] > 0) }}
 {%- endmacro %}
 
+{#- What base_ga4__events reads: [property, kind] for each property and each of its shard kinds. -#}
+{% macro ga4_shard_reads() -%}
+    {%- set reads = [] -%}
+    {%- for property in sam.ga4_properties() -%}
+        {%- for kind in sam.ga4_shard_kinds(property) -%}
+            {%- do reads.append([property, kind]) -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {{ return(reads) }}
+{%- endmacro %}
+
 {#- The shard kinds a run reads of a property: daily, plus intraday when it has intraday shards. -#}
 {% macro ga4_shard_kinds(property=none) -%}
     {{ return(['daily', 'intraday'] if sam.ga4_intraday_exists(property) else ['daily']) }}

@@ -22,10 +22,8 @@ extracted as (
     -- its own source with the shard filter on the wildcard itself so that BigQuery prunes.
     -- Columns intraday shards lack are typed NULLs there (ga4_daily_only). One such select per
     -- GA4 property (var sam_ga4_properties; default: the `ga4` source), tagged with property_id.
-    {%- for property in sam.ga4_properties() %}
-    {%- set property_loop = loop %}
-    {%- for kind in sam.ga4_shard_kinds(property) %}
-        {% if not (property_loop.first and loop.first) %}union all{% endif %}
+    {%- for property, kind in sam.ga4_shard_reads() %}
+        {% if not loop.first %}union all{% endif %}
         select
             -- property
             cast('{{ property.property_id }}' as {{ sam.type_string() }}) as property_id,
@@ -122,7 +120,6 @@ extracted as (
 
         from {{ sam.ga4_shard_relation(kind, property) }} as export
         where {{ sam.ga4_shard_filter(kind) }}
-    {%- endfor %}
     {%- endfor %}
 
 ),
