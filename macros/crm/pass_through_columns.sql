@@ -6,7 +6,8 @@
     sam_hubspot_deal_pass_through_columns, sam_salesforce_person_pass_through_columns (Lead and
     Contact alike), sam_salesforce_opportunity_pass_through_columns. No raw PII belongs here.
 
-    pass_through_columns(var_name): `<expr> as <alias>,` per entry (the start of a select list).
+    pass_through_columns(var_name, relation): `<expr> as <alias>,` per entry (the start of a select
+    list), after checking that `relation` (the raw source table) has each named column.
     pass_through_aliases(var_name): the aliases. -#}
 {% macro pass_through_entries(var_name) -%}
     {%- set listed = var(var_name, []) or [] -%}
@@ -33,8 +34,19 @@
     {{ return(entries) }}
 {%- endmacro %}
 
-{% macro pass_through_columns(var_name) -%}
-    {%- for entry in sam.pass_through_entries(var_name) %}
+{% macro pass_through_columns(var_name, relation=none) -%}
+    {%- set entries = sam.pass_through_entries(var_name) -%}
+    {%- if entries and relation is not none and execute and var('sam_offline_is_incremental') is none -%}
+        {#- a column the connector table lacks: one line naming the var, the table and the column -#}
+        {%- set present = get_columns_in_query('select * from ' ~ relation ~ ' as pass_through_source')
+            | map('lower') | list -%}
+        {%- for entry in entries if entry.name | lower not in present -%}
+            {{ exceptions.raise_compiler_error(
+                'var ' ~ var_name ~ ': column ' ~ entry.name ~ ' is not in the connector table ('
+                ~ relation ~ ') - sync it, or remove it from the var') }}
+        {%- endfor -%}
+    {%- endif -%}
+    {%- for entry in entries %}
         {{ entry.sql }} as {{ entry.alias }},
     {%- endfor %}
 {%- endmacro %}

@@ -39,7 +39,7 @@ renamed as (
 
     select
         -- pass-through custom fields (var sam_hubspot_contact_pass_through_columns)
-        {{ sam.pass_through_columns('sam_hubspot_contact_pass_through_columns') }}
+        {{ sam.pass_through_columns('sam_hubspot_contact_pass_through_columns', source('hubspot', 'contact')) }}
 
         -- ids
         cast(id as {{ sam.type_string() }}) as contact_id,

@@ -31,7 +31,7 @@ renamed as (
 
     select
         -- pass-through custom fields (var sam_hubspot_deal_pass_through_columns)
-        {{ sam.pass_through_columns('sam_hubspot_deal_pass_through_columns') }}
+        {{ sam.pass_through_columns('sam_hubspot_deal_pass_through_columns', source('hubspot', 'deal')) }}
 
         -- ids
         cast(deal_id as {{ sam.type_string() }}) as deal_id,

@@ -31,7 +31,7 @@ renamed as (
 
     select
         -- pass-through custom fields (var sam_salesforce_person_pass_through_columns)
-        {{ sam.pass_through_columns('sam_salesforce_person_pass_through_columns') }}
+        {{ sam.pass_through_columns('sam_salesforce_person_pass_through_columns', source('salesforce', 'contact')) }}
 
         -- ids
         cast(id as {{ sam.type_string() }}) as contact_id,

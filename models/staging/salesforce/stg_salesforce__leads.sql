@@ -36,7 +36,7 @@ renamed as (
 
     select
         -- pass-through custom fields (var sam_salesforce_person_pass_through_columns)
-        {{ sam.pass_through_columns('sam_salesforce_person_pass_through_columns') }}
+        {{ sam.pass_through_columns('sam_salesforce_person_pass_through_columns', source('salesforce', 'lead')) }}
 
         -- ids
         cast(id as {{ sam.type_string() }}) as lead_id,

@@ -33,7 +33,7 @@ renamed as (
 
     select
         -- pass-through custom fields (var sam_salesforce_opportunity_pass_through_columns)
-        {{ sam.pass_through_columns('sam_salesforce_opportunity_pass_through_columns') }}
+        {{ sam.pass_through_columns('sam_salesforce_opportunity_pass_through_columns', source('salesforce', 'opportunity')) }}
 
         -- ids
         cast(id as {{ sam.type_string() }}) as opportunity_id,
