@@ -80,6 +80,7 @@ SALESFORCE_PASS_THROUGH = {
     ],
 }
 MARTS = ["+fct_leads", "+fct_deals"]
+AD_PLATFORMS = ("google_ads", "facebook_ads", "linkedin_ads", "microsoft_ads")
 
 
 def build(
@@ -132,9 +133,10 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
     # two connectors of the same ids (staging keys must hold them apart by source_relation)
     same_ids = root / "same_ids"
-    shutil.copytree(seed_a, same_ids, ignore=shutil.ignore_patterns("google_ads"))
-    for schema in ("portal_x", "portal_y"):
-        shutil.copytree(seed_a / "google_ads", same_ids / "google_ads" / schema)
+    shutil.copytree(seed_a, same_ids, ignore=shutil.ignore_patterns(*AD_PLATFORMS))
+    for platform in AD_PLATFORMS:
+        for schema in ("portal_x", "portal_y"):
+            shutil.copytree(seed_a / platform, same_ids / platform / schema)
 
     return {
         "alone_a": build(root, "alone_a", seed_a, SELECT + MARTS, HUBSPOT_PASS_THROUGH),
@@ -143,11 +145,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             root,
             "same_ids",
             same_ids,
-            [
-                "stg_google_ads__campaign_stats",
-                "stg_google_ads__campaign_history",
-                "stg_google_ads__account_history",
-            ],
+            [f"path:models/staging/{platform}" for platform in AD_PLATFORMS],
         ),  # fmt: skip
         "alone_b": build(root, "alone_b", alone_b),
         "together": build(root, "together", together),
@@ -239,6 +237,20 @@ def test_source_relation_keeps_same_ids_of_two_connectors_apart(builds: dict[str
             f"from {model}",
         )[0]
         assert (total, keys, ids) == (2 * alone, 2 * alone, alone), model
+    # every ad platform's staging model keeps both connectors' rows, apart
+    models = [
+        str(name)
+        for (name,) in query(
+            database,
+            "select table_name from information_schema.tables where table_name like 'stg_%ads__%'",
+        )
+    ]
+    assert len(models) == 15, models
+    for model in models:
+        alone = int(str(query(builds["alone_a"], f"select count(*) from {model}")[0][0]))
+        assert query(
+            database, f"select source_relation, count(*) from {model} group by 1 order by 1"
+        ) == [("portal_x", alone), ("portal_y", alone)], model
     # one current version per connector and campaign
     current = query(
         database,

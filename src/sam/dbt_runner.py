@@ -68,8 +68,9 @@ def vars_for_data_dir(directory: Path, crm: str | None = None) -> dict[str, obje
 
 
 def union_folders(directory: Path) -> dict[str, object]:
-    """Several GA4 properties / Google Ads connectors as folders: ga4/<property id>/ when ga4/
-    holds no shards of its own, google_ads/<schema>/ when google_ads/ holds no tables of its own."""
+    """Several GA4 properties / ad-platform connectors as folders: ga4/<property id>/ when ga4/
+    holds no shards of its own, <platform>/<schema>/ when the platform's folder holds no tables
+    of its own."""
     found: dict[str, object] = {}
     ga4 = directory / "ga4"
     if not any(ga4.glob("events_*.parquet")):
@@ -78,11 +79,14 @@ def union_folders(directory: Path) -> dict[str, object]:
             for sub in sorted(ga4.iterdir())
             if sub.is_dir() and any(sub.glob("events_*.parquet"))
         ]
-    ads = directory / "google_ads"
-    if ads.is_dir() and not any(ads.glob("*.parquet")):
-        found["sam_google_ads_union_schemas"] = [
-            sub.name for sub in sorted(ads.iterdir()) if sub.is_dir() and any(sub.glob("*.parquet"))
-        ]
+    for platform in OPTIONAL_SOURCES:
+        ads = directory / platform
+        if ads.is_dir() and not any(ads.glob("*.parquet")):
+            found[f"sam_{platform}_union_schemas"] = [
+                sub.name
+                for sub in sorted(ads.iterdir())
+                if sub.is_dir() and any(sub.glob("*.parquet"))
+            ]
     return found
 
 

@@ -82,7 +82,10 @@ def check_required_columns(
 
 
 # Sources that may be several connectors unioned (macros/union_sources.sql): source -> its var.
-UNION_VARS = {"google_ads": "sam_google_ads_union_schemas"}
+UNION_VARS = {
+    platform: f"sam_{platform}_union_schemas"
+    for platform in ("google_ads", "facebook_ads", "linkedin_ads", "microsoft_ads")
+}
 
 
 def union_folders(directory: Path, dbt_vars: Mapping[str, object], source: str) -> list[Path]:

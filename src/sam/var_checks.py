@@ -194,16 +194,15 @@ def union_problems(dbt_vars: Mapping[str, Any]) -> list[str]:
         elif property_id in seen:
             found.append(f"var sam_ga4_properties: property_id {property_id} is listed twice")
         seen.add(property_id)
-    schemas = dbt_vars.get("sam_google_ads_union_schemas") or []
-    if not isinstance(schemas, list):
-        found.append("var sam_google_ads_union_schemas must be a list of schema names")
-        schemas = []
-    for schema in schemas:
-        if not NAME.fullmatch(str(schema)):
-            found.append(
-                f"var sam_google_ads_union_schemas: schema {schema!r} must be letters, digits, "
-                "_ or -"
-            )
+    for platform in ("google_ads", "facebook_ads", "linkedin_ads", "microsoft_ads"):
+        var = f"sam_{platform}_union_schemas"
+        schemas = dbt_vars.get(var) or []
+        if not isinstance(schemas, list):
+            found.append(f"var {var} must be a list of schema names")
+            schemas = []
+        for schema in schemas:
+            if not NAME.fullmatch(str(schema)):
+                found.append(f"var {var}: schema {schema!r} must be letters, digits, _ or -")
     for name in PASS_THROUGH_VARS:
         entries = dbt_vars.get(name) or []
         if not isinstance(entries, list):
