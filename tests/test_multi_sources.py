@@ -89,6 +89,7 @@ def build(
     data: Path,
     select: list[str] = SELECT,
     dbt_vars: Mapping[str, object] | None = None,
+    expect_ok: bool = True,
 ) -> Path:
     database = root / f"{name}.duckdb"
     env = dict(os.environ)
@@ -106,6 +107,10 @@ def build(
          *(["--vars", yaml.safe_dump(dbt_vars)] if dbt_vars else [])],
         env=env, cwd=REPO, text=True, capture_output=True, check=False,
     )  # fmt: skip
+    if not expect_ok:
+        assert done.returncode != 0, f"{name} passed"
+        (root / f"{name}.log").write_text(done.stdout + done.stderr)
+        return root / f"{name}.log"
     assert done.returncode == 0, f"{name}: " + done.stdout[-4000:] + done.stderr[-2000:]
     return database
 
@@ -145,7 +150,16 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             root,
             "same_ids",
             same_ids,
-            [f"path:models/staging/{platform}" for platform in AD_PLATFORMS],
+            # the models and their tests: the sources' own uniqueness tests fail on one account
+            # landed twice (test_one_account_landed_twice_is_named)
+            [f"path:models/staging/{platform},resource_type:model" for platform in AD_PLATFORMS],
+        ),  # fmt: skip
+        "same_ids_sources": build(
+            root,
+            "same_ids_sources",
+            same_ids,
+            ["source:google_ads.campaign_history"],
+            expect_ok=False,
         ),  # fmt: skip
         "alone_b": build(root, "alone_b", alone_b),
         "together": build(root, "together", together),
@@ -247,10 +261,12 @@ def test_source_relation_keeps_same_ids_of_two_connectors_apart(builds: dict[str
     ]
     assert len(models) == 15, models
     for model in models:
-        alone = int(str(query(builds["alone_a"], f"select count(*) from {model}")[0][0]))
-        assert query(
+        per_connector = query(
             database, f"select source_relation, count(*) from {model} group by 1 order by 1"
-        ) == [("portal_x", alone), ("portal_y", alone)], model
+        )
+        assert [name for name, _ in per_connector] == ["portal_x", "portal_y"], model
+        assert per_connector[0][1] == per_connector[1][1], model
+        assert int(str(per_connector[0][1])) > 0, model
     # one current version per connector and campaign
     current = query(
         database,
@@ -324,3 +340,10 @@ def test_salesforce_pass_through_columns_arrive_in_fct_leads_and_fct_deals(
     deals = query(builds["salesforce"], "select deal_id, forecast, deal_type_lower from fct_deals")
     assert deals and any(f for _, f, _ in deals)
     assert all((f, t) == opportunities[str(d)] for d, f, t in deals)
+
+
+def test_one_account_landed_twice_is_named(builds: dict[str, Path]) -> None:
+    """Two connectors of the same Google Ads account would double its spend: the source's own
+    uniqueness test (it reads every connector's folder on DuckDB) fails, naming itself."""
+    log = builds["same_ids_sources"].read_text()
+    assert "source_sam_unique_combination_google_ads_campaign_history_id__updated_at" in log
