@@ -6,7 +6,7 @@ accounts do). Three builds of the session and spend models:
   - alone_a: the first demo as it is (one property, one account: the default vars);
   - alone_b: the first demo's CRM with the second demo's GA4 shards and Google Ads account;
   - together: ga4/111/ + ga4/222/ and google_ads/acct_a/ + google_ads/acct_b/, the layout from which
-    `sam build` derives sam_ga4_properties and sam_ga4_union_schemas.
+    `sam build` derives sam_ga4_properties and sam_google_ads_union_schemas.
 Each property's session count together equals its count alone, and so does each account's spend;
 session keys and the Google Ads staging keys stay unique (the builds' own unique tests, and
 checked here).
