@@ -12,17 +12,32 @@
     reads Parquet with union_by_name, which only knows the columns and struct fields some file
     has; a UNION ALL BY NAME with an empty relation typed with the drift-prone columns adds the
     missing ones as NULL (nested struct fields merge by name). BigQuery: the wildcard table. -#}
-{% macro ga4_shard_relation(kind) -%}
-    {{ return(adapter.dispatch('ga4_shard_relation', 'sam')(kind)) }}
+{% macro ga4_shard_relation(kind, property=none) -%}
+    {%- set property = property or sam.ga4_properties()[0] -%}
+    {{ return(adapter.dispatch('ga4_shard_relation', 'sam')(kind, property)) }}
 {%- endmacro %}
 
-{% macro default__ga4_shard_relation(kind) -%}
-    {{ source('ga4', 'events' if kind == 'daily' else 'events_intraday') }}
+{% macro default__ga4_shard_relation(kind, property) -%}
+    {%- if property.is_source -%}
+        {{ source('ga4', 'events' if kind == 'daily' else 'events_intraday') }}
+    {%- else -%}
+        {{ sam.ga4_property_relation(property, 'events_2*' if kind == 'daily' else 'events_intraday_*') }}
+    {%- endif -%}
 {%- endmacro %}
 
-{% macro duckdb__ga4_shard_relation(kind) -%}
+{% macro duckdb__ga4_shard_relation(kind, property) -%}
     (
+        {% if property.is_source -%}
         select * from {{ source('ga4', 'events' if kind == 'daily' else 'events_intraday') }}
+        {%- else -%}
+        {#- the same expression as the sources' external_location, on the property's folder -#}
+        select * exclude (filename), substr(parse_filename(filename, true), {{ 9 if kind == 'daily' else 17 }})
+            as _table_suffix
+        from read_parquet(
+            '{{ sam.ga4_data_glob(('events_2*' if kind == 'daily' else 'events_intraday_*') ~ '.parquet', property) }}',
+            union_by_name = true, filename = true
+        )
+        {%- endif %}
         union all by name
         select * from (
             select
@@ -46,20 +61,72 @@
     )
 {%- endmacro %}
 
+{#- The GA4 properties a run reads (var sam_ga4_properties), each a dict {property_id, project,
+    dataset, path, is_source}. Empty var: the one property of sam_ga4_property_id /
+    sam_ga4_project / sam_ga4_dataset, read through the `ga4` source (is_source). Listed: each
+    property's own export, `<project or the target's>.<dataset or analytics_<id>>.events_2*` on
+    BigQuery, `<sam_data_dir>/<path or ga4/<id>>/events_2*.parquet` on DuckDB. An entry may be a
+    bare property id. -#}
+{% macro ga4_properties() -%}
+    {%- set listed = var('sam_ga4_properties', []) or [] -%}
+    {%- if not listed -%}
+        {{ return([{
+            'property_id': var('sam_ga4_property_id') | string, 'project': var('sam_ga4_project'),
+            'dataset': var('sam_ga4_dataset'), 'path': 'ga4', 'is_source': true,
+        }]) }}
+    {%- endif -%}
+    {%- if listed is string or listed is mapping -%}
+        {{ exceptions.raise_compiler_error(
+            'var sam_ga4_properties must be a list of {property_id, project, dataset, path}, got ' ~ listed) }}
+    {%- endif -%}
+    {%- set properties = [] -%}
+    {%- set seen = [] -%}
+    {%- for entry in listed -%}
+        {%- set entry = entry if entry is mapping else {'property_id': entry} -%}
+        {%- set property_id = (entry.get('property_id') or '') | string -%}
+        {%- if not property_id or not modules.re.match('^[A-Za-z0-9_-]+$', property_id) -%}
+            {{ exceptions.raise_compiler_error(
+                'var sam_ga4_properties: entry ' ~ loop.index ~ ' needs a property_id (letters, digits, _ or -), got ' ~ entry) }}
+        {%- endif -%}
+        {%- if property_id in seen -%}
+            {{ exceptions.raise_compiler_error(
+                'var sam_ga4_properties: property_id ' ~ property_id ~ ' is listed twice') }}
+        {%- endif -%}
+        {%- do seen.append(property_id) -%}
+        {%- do properties.append({
+            'property_id': property_id, 'project': entry.get('project'),
+            'dataset': entry.get('dataset'), 'path': entry.get('path') or ('ga4/' ~ property_id),
+            'is_source': false,
+        }) -%}
+    {%- endfor -%}
+    {{ return(properties) }}
+{%- endmacro %}
+
+{#- A listed property's shard wildcard (BigQuery; not a dbt source: sources cannot be listed by
+    var). -#}
+{% macro ga4_property_relation(property, identifier) -%}
+    {{ return(api.Relation.create(
+        database=property.project or target.database,
+        schema=property.dataset or ('analytics_' ~ property.property_id),
+        identifier=identifier,
+    )) }}
+{%- endmacro %}
+
 {#- Whether intraday shards exist to be read (var sam_ga4_include_intraday, then a look at the
     warehouse: a wildcard or glob that matches no table is an error on both engines, and a
     property on the daily batch export alone has none). Offline and at parse time: assumed. -#}
-{% macro ga4_intraday_exists() -%}
+{% macro ga4_intraday_exists(property=none) -%}
     {%- if not var('sam_ga4_include_intraday') -%}
         {{ return(false) }}
     {%- elif not execute or var('sam_offline_is_incremental') is not none -%}
         {{ return(true) }}
     {%- endif -%}
-    {{ return(adapter.dispatch('ga4_intraday_exists', 'sam')()) }}
+    {{ return(adapter.dispatch('ga4_intraday_exists', 'sam')(property or sam.ga4_properties()[0])) }}
 {%- endmacro %}
 
-{% macro default__ga4_intraday_exists() -%}
-    {%- set relation = source('ga4', 'events_intraday') -%}
+{% macro default__ga4_intraday_exists(property) -%}
+    {%- set relation = source('ga4', 'events_intraday') if property.is_source
+        else sam.ga4_property_relation(property, 'events_intraday_*') -%}
     {%- set found = run_query(
         'select count(*) from `' ~ relation.database ~ '`.`' ~ relation.schema
         ~ "`.INFORMATION_SCHEMA.TABLES where starts_with(table_name, 'events_intraday_')"
@@ -67,22 +134,34 @@
     {{ return(found.columns[0].values()[0] > 0) }}
 {%- endmacro %}
 
-{% macro duckdb__ga4_intraday_exists() -%}
+{% macro duckdb__ga4_intraday_exists(property) -%}
     {%- set found = run_query(
-        "select count(*) from glob('" ~ sam.ga4_data_glob('events_intraday_*.parquet') ~ "')"
+        "select count(*) from glob('" ~ sam.ga4_data_glob('events_intraday_*.parquet', property) ~ "')"
     ) -%}
     {{ return(found.columns[0].values()[0] > 0) }}
 {%- endmacro %}
 
-{#- The shard kinds a run reads: daily, plus intraday when there are intraday shards. -#}
-{% macro ga4_shard_kinds() -%}
-    {{ return(['daily', 'intraday'] if sam.ga4_intraday_exists() else ['daily']) }}
+{#- What base_ga4__events reads: [property, kind] for each property and each of its shard kinds. -#}
+{% macro ga4_shard_reads() -%}
+    {%- set reads = [] -%}
+    {%- for property in sam.ga4_properties() -%}
+        {%- for kind in sam.ga4_shard_kinds(property) -%}
+            {%- do reads.append([property, kind]) -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {{ return(reads) }}
+{%- endmacro %}
+
+{#- The shard kinds a run reads of a property: daily, plus intraday when it has intraday shards. -#}
+{% macro ga4_shard_kinds(property=none) -%}
+    {{ return(['daily', 'intraday'] if sam.ga4_intraday_exists(property) else ['daily']) }}
 {%- endmacro %}
 
 {#- DuckDB: the path pattern of GA4 Parquet shards in the data directory (the sources' yml uses
-    the same expression for the data directory). -#}
-{% macro ga4_data_glob(pattern) -%}
-    {{ return((var('sam_data_dir') or env_var('SAM_DATA_DIR', 'data/demo')) ~ '/ga4/' ~ pattern) }}
+    the same expression for the data directory); a listed property's shards are in its own folder. -#}
+{% macro ga4_data_glob(pattern, property=none) -%}
+    {%- set folder = property.path if property else 'ga4' -%}
+    {{ return((var('sam_data_dir') or env_var('SAM_DATA_DIR', 'data/demo')) ~ '/' ~ folder ~ '/' ~ pattern) }}
 {%- endmacro %}
 
 {#- The shard name as BigQuery's `events_*` would give it: `YYYYMMDD` or `intraday_YYYYMMDD`,

@@ -38,7 +38,7 @@ def vars_for_data_dir(directory: Path, crm: str | None = None) -> dict[str, obje
     if not directory.is_dir():
         raise DataDirError(f"data directory {directory} does not exist (run `sam demo-data`)")
     ga4 = directory / "ga4"
-    if not any(ga4.glob("events_*.parquet")):
+    if not any(ga4.rglob("events_*.parquet")):
         raise DataDirError(f"no GA4 shards in {ga4} (expected events_YYYYMMDD.parquet)")
     present = [c for c in CRMS if (directory / c).is_dir()]
     if crm is None:
@@ -55,6 +55,7 @@ def vars_for_data_dir(directory: Path, crm: str | None = None) -> dict[str, obje
     }
     for source in OPTIONAL_SOURCES:
         found[f"sam_{source}_enabled"] = (directory / source).is_dir()
+    found.update(union_folders(directory))
     for table, switch in OPTIONAL_TABLES.items():
         found[switch] = (directory / table).is_file()
     user_id_holds = declared_user_id(directory)
@@ -63,6 +64,29 @@ def vars_for_data_dir(directory: Path, crm: str | None = None) -> dict[str, obje
     as_of = declared_as_of(directory)
     if as_of is not None:
         found["sam_export_as_of"] = as_of
+    return found
+
+
+def union_folders(directory: Path) -> dict[str, object]:
+    """Several GA4 properties / ad-platform connectors as folders: ga4/<property id>/ when ga4/
+    holds no shards of its own, <platform>/<schema>/ when the platform's folder holds no tables
+    of its own."""
+    found: dict[str, object] = {}
+    ga4 = directory / "ga4"
+    if not any(ga4.glob("events_*.parquet")):
+        found["sam_ga4_properties"] = [
+            {"property_id": sub.name}
+            for sub in sorted(ga4.iterdir())
+            if sub.is_dir() and any(sub.glob("events_*.parquet"))
+        ]
+    for platform in OPTIONAL_SOURCES:
+        ads = directory / platform
+        if ads.is_dir() and not any(ads.glob("*.parquet")):
+            found[f"sam_{platform}_union_schemas"] = [
+                sub.name
+                for sub in sorted(ads.iterdir())
+                if sub.is_dir() and any(sub.glob("*.parquet"))
+            ]
     return found
 
 

@@ -77,29 +77,51 @@ def check_required_columns(
     for req in requirements():
         if req.source not in sources:
             continue
-        path = directory / req.source / f"{req.table}.parquet"
-        if not path.is_file():
-            raise PreflightError(
-                f"{req.source}.{req.table}: required table missing ({path} not found) - "
-                f"export it from your connector, or remove the {req.source}/ folder to switch "
-                f"{req.source} off"
-            )
-        present = parquet_columns(path)
-        missing = []
-        for column, purpose in req.columns.items():
-            options = column.split("|")
-            if any(option.lower() in present for option in options):
-                continue
-            stand_in = req.unless_var.get(column)
-            if stand_in and dbt_vars.get(stand_in):
-                continue
-            todo = "sync the column in your connector" + (
-                f", or set var {stand_in}" if stand_in else ""
-            )
-            names = " or ".join(f"{req.source}.{req.table}.{option}" for option in options)
-            missing.append(f"{names}: required column missing ({purpose}) - {todo}")
-        if missing:
-            raise PreflightError("; ".join(missing))
+        for folder in union_folders(directory, dbt_vars, req.source):
+            check_table_columns(folder, req, dbt_vars)
+
+
+# Sources that may be several connectors unioned (macros/union_sources.sql): source -> its var.
+UNION_VARS = {
+    platform: f"sam_{platform}_union_schemas"
+    for platform in ("google_ads", "facebook_ads", "linkedin_ads", "microsoft_ads")
+}
+
+
+def union_folders(directory: Path, dbt_vars: Mapping[str, object], source: str) -> list[Path]:
+    """The folders holding a source's tables: <source>/, or <source>/<schema>/ for each schema of
+    its union var."""
+    schemas = dbt_vars.get(UNION_VARS.get(source, ""))
+    if isinstance(schemas, list) and schemas:
+        return [directory / source / str(schema) for schema in schemas]
+    return [directory / source]
+
+
+def check_table_columns(folder: Path, req: Requirement, dbt_vars: Mapping[str, object]) -> None:
+    """Raise PreflightError naming the required columns one connector table lacks."""
+    path = folder / f"{req.table}.parquet"
+    if not path.is_file():
+        raise PreflightError(
+            f"{req.source}.{req.table}: required table missing ({path} not found) - "
+            f"export it from your connector, or remove the {req.source}/ folder to switch "
+            f"{req.source} off"
+        )
+    present = parquet_columns(path)
+    missing = []
+    for column, purpose in req.columns.items():
+        options = column.split("|")
+        if any(option.lower() in present for option in options):
+            continue
+        stand_in = req.unless_var.get(column)
+        if stand_in and dbt_vars.get(stand_in):
+            continue
+        todo = "sync the column in your connector" + (
+            f", or set var {stand_in}" if stand_in else ""
+        )
+        names = " or ".join(f"{req.source}.{req.table}.{option}" for option in options)
+        missing.append(f"{names}: required column missing ({purpose}) - {todo}")
+    if missing:
+        raise PreflightError("; ".join(missing))
 
 
 def _type_ok(kind: str, data_type: pa.DataType) -> bool:
@@ -111,7 +133,7 @@ def _type_ok(kind: str, data_type: pa.DataType) -> bool:
 def check_ga4_shards(directory: Path) -> None:
     """Every GA4 shard has the key columns, with the export's types: a shard whose
     event_timestamp is a string is named, with the column, instead of a raw engine error."""
-    for path in sorted((directory / "ga4").glob("events_*.parquet")):
+    for path in sorted((directory / "ga4").rglob("events_*.parquet")):
         present = parquet_columns(path)
         for column, (kind, expected) in GA4_REQUIRED.items():
             if column not in present:

@@ -158,6 +158,68 @@ def problems(dbt_vars: Mapping[str, Any]) -> list[str]:
                 )
                 if problem:
                     found.append(problem)
+    found.extend(union_problems(dbt_vars))
+    return found
+
+
+NAME = re.compile(r"[A-Za-z0-9_-]+")
+COLUMN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+PASS_THROUGH_VARS = (
+    "sam_hubspot_contact_pass_through_columns",
+    "sam_hubspot_deal_pass_through_columns",
+    "sam_salesforce_person_pass_through_columns",
+    "sam_salesforce_opportunity_pass_through_columns",
+)
+
+
+def union_problems(dbt_vars: Mapping[str, Any]) -> list[str]:
+    """Several GA4 properties / connectors and pass-through columns (issue 19): the shapes the
+    macros accept (macros/cross_db/ga4_events_source.sql, union_sources.sql, crm/pass_through_
+    columns.sql raise the same at compile time for plain dbt runs)."""
+    found: list[str] = []
+    properties = dbt_vars.get("sam_ga4_properties") or []
+    if not isinstance(properties, list):
+        found.append(
+            "var sam_ga4_properties must be a list of {property_id, project, dataset, path}"
+        )
+        properties = []
+    seen: set[str] = set()
+    for i, entry in enumerate(properties):
+        property_id = str((entry.get("property_id") if isinstance(entry, dict) else entry) or "")
+        if not NAME.fullmatch(property_id):
+            found.append(
+                f"var sam_ga4_properties[{i}] needs a property_id (letters, digits, _ or -), "
+                f"got {entry!r}"
+            )
+        elif property_id in seen:
+            found.append(f"var sam_ga4_properties: property_id {property_id} is listed twice")
+        seen.add(property_id)
+    for platform in ("google_ads", "facebook_ads", "linkedin_ads", "microsoft_ads"):
+        var = f"sam_{platform}_union_schemas"
+        schemas = dbt_vars.get(var) or []
+        if not isinstance(schemas, list):
+            found.append(f"var {var} must be a list of schema names")
+            schemas = []
+        for schema in schemas:
+            if not NAME.fullmatch(str(schema)):
+                found.append(f"var {var}: schema {schema!r} must be letters, digits, _ or -")
+    for name in PASS_THROUGH_VARS:
+        entries = dbt_vars.get(name) or []
+        if not isinstance(entries, list):
+            found.append(f"var {name} must be a list of {{name, alias, transform_sql}}")
+            continue
+        aliases: set[str] = set()
+        for i, entry in enumerate(entries):
+            column = str(entry.get("name") or "") if isinstance(entry, dict) else ""
+            alias = str(entry.get("alias") or column) if isinstance(entry, dict) else ""
+            if not (COLUMN.fullmatch(column) and COLUMN.fullmatch(alias)):
+                found.append(
+                    f"var {name}[{i}] needs a name (and alias) that is a column name "
+                    f"(letters, digits, _), got {entry!r}"
+                )
+            elif alias.lower() in aliases:
+                found.append(f"var {name}: alias {alias} is listed twice")
+            aliases.add(alias.lower())
     return found
 
 

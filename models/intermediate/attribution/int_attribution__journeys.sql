@@ -83,6 +83,7 @@ sessions as (
 
     select
         session_key,
+        property_id,
         user_pseudo_id,
         session_start_at,
         campaign,
@@ -255,7 +256,8 @@ person_journey_touches as (
         touchpoints.touch_type,
         touchpoints.channel,
         touchpoints.campaign,
-        touchpoints.touched_at
+        touchpoints.touched_at,
+        touchpoints.property_id
     from journey_milestones
     inner join touchpoints on journey_milestones.person_id = touchpoints.person_id
 
@@ -271,7 +273,8 @@ deal_journey_touches as (
         touchpoints.touch_type,
         touchpoints.channel,
         touchpoints.campaign,
-        touchpoints.touched_at
+        touchpoints.touched_at,
+        touchpoints.property_id
     from journey_milestones
     inner join deal_people on journey_milestones.deal_id = deal_people.deal_id
     inner join touchpoints on deal_people.person_id = touchpoints.person_id
@@ -304,7 +307,8 @@ visitor_journey_touches as (
         'web' as touch_type,
         coalesce(sessions.channel, 'Unassigned') as channel,
         sessions.campaign,
-        sessions.session_start_at as touched_at
+        sessions.session_start_at as touched_at,
+        sessions.property_id
     from sessions
     left join stitched_visitors on sessions.user_pseudo_id = stitched_visitors.user_pseudo_id
     where stitched_visitors.user_pseudo_id is null
@@ -445,6 +449,7 @@ select
     channel,
     campaign,
     touched_at,
+    property_id,
     touch_number = 1 as is_ft,
     coalesce(touch_number = lc_touch_number, false) as is_lc,
     coalesce(touch_number = oc_touch_number, false) as is_oc,

@@ -30,6 +30,7 @@ sessions as (
 
     select
         session_key,
+        property_id,
         user_pseudo_id,
         session_start_at,
         source,
@@ -89,6 +90,7 @@ web_touches as (
         sessions.source,
         sessions.medium,
         sessions.user_pseudo_id,
+        sessions.property_id,
         person_visitors.is_ga_client_id_match,
         person_visitors.is_user_id_match,
         person_visitors.is_gclid_match,
@@ -110,6 +112,7 @@ crm_touches as (
         cast(null as {{ sam.type_string() }}) as source,
         cast(null as {{ sam.type_string() }}) as medium,
         cast(null as {{ sam.type_string() }}) as user_pseudo_id,
+        cast(null as {{ sam.type_string() }}) as property_id,
         false as is_ga_client_id_match,
         false as is_user_id_match,
         false as is_gclid_match,
@@ -153,6 +156,7 @@ recorded_touches as (
         crm_recorded_touches.source,
         crm_recorded_touches.medium,
         cast(null as {{ sam.type_string() }}) as user_pseudo_id,
+        cast(null as {{ sam.type_string() }}) as property_id,
         false as is_ga_client_id_match,
         false as is_user_id_match,
         false as is_gclid_match,

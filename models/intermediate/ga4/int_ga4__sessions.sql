@@ -60,6 +60,7 @@ aggregated as (
 
     select
         session_key,
+        min(property_id) as property_id,
         min(stream_id) as stream_id,
         min(user_pseudo_id) as user_pseudo_id,
         -- The last user id the session saw (set after a login or a form submit).
@@ -82,6 +83,7 @@ aggregated as (
 
 select
     aggregated.session_key,
+    aggregated.property_id,
     aggregated.stream_id,
     aggregated.user_pseudo_id,
     aggregated.user_id,

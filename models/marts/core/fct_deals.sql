@@ -8,6 +8,8 @@
 
 {#- Every live CRM deal with its amount in the reporting currency, its outcome and the channel of
     the touch that opened it. -#}
+{#- CRM custom fields passed through (macros/crm/pass_through_columns.sql), last in the table -#}
+{%- set pass_through = sam.crm_pass_through_aliases('deal') %}
 
 with
 
@@ -22,6 +24,15 @@ deal_people as (
     select * from {{ ref('int_crm__deal_people') }}
 
 ),
+{%- if pass_through %}
+
+pass_through as (
+
+    select * from {{ ref('int_crm__pass_through') }}
+    where record_type = 'deal'
+
+),
+{%- endif %}
 
 deal_journeys as (
 
@@ -93,7 +104,11 @@ select
     deals.amount,
     deals.fx_rate_missing,
     case when deals.is_won then deals.amount end as won_amount
+{{ sam.column_list(pass_through, 'pass_through.', leading=true) }}
 from deals
 left join primary_people on deals.deal_id = primary_people.deal_id
 left join committee on deals.deal_id = committee.deal_id
 left join opened_by on deals.deal_id = opened_by.deal_id
+{%- if pass_through %}
+left join pass_through on deals.deal_id = pass_through.record_id
+{%- endif %}

@@ -16,6 +16,8 @@
     'sam_lead_junk_behaviour_signals', flags.keys() | list
 ) %}
 {%- set min_behaviour = var('sam_lead_junk_min_behaviour_signals') %}
+{#- CRM custom fields passed through (macros/crm/pass_through_columns.sql), last in the table -#}
+{%- set pass_through = sam.crm_pass_through_aliases('person') %}
 {%- for name in junk_reasons + behaviour_signals if name == 'free_email_domain' %}
     {{ exceptions.raise_compiler_error(
         'free_email_domain is a B2B-fit signal, never a junk reason (docs/marts.md)'
@@ -41,6 +43,15 @@ form_submits as (
     select * from {{ ref('int_leads__form_submits') }}
 
 ),
+{%- if pass_through %}
+
+pass_through as (
+
+    select * from {{ ref('int_crm__pass_through') }}
+    where record_type = 'person'
+
+),
+{%- endif %}
 
 disposable_domains as (
 
@@ -106,6 +117,7 @@ email_order as (
 flagged as (
 
     select
+        {{ sam.column_list(pass_through, 'pass_through.') }}
         people.person_id as lead_id,
         people.crm,
         people.person_type,
@@ -139,6 +151,9 @@ flagged as (
     left join email_order on people.person_id = email_order.person_id
     left join disposable_domains on lower(people.email_domain) = disposable_domains.email_domain
     left join free_domains on lower(people.email_domain) = free_domains.email_domain
+    {%- if pass_through %}
+    left join pass_through on people.person_id = pass_through.record_id
+    {%- endif %}
 
 ),
 
@@ -208,4 +223,5 @@ select
             then {{ sam.lead_flag_names(junk_reasons + behaviour_signals) }}
         else {{ sam.lead_flag_names(junk_reasons) }}
     end as junk_reasons
+{{ sam.column_list(pass_through, leading=true) }}
 from scored

@@ -4,13 +4,16 @@ with
 
 source as (
 
-    select * from {{ source('facebook_ads', 'ad_set_history') }}
+    select * from {{ sam.union_source('facebook_ads', 'ad_set_history', 'sam_facebook_ads_union_schemas') }}
 
 ),
 
 renamed as (
 
     select
+        -- the connector (schema) of the row: '' unless sam_facebook_ads_union_schemas lists several
+        source_relation,
+
         -- ids
         cast(id as {{ sam.type_string() }}) as ad_set_id,
         cast(account_id as {{ sam.type_string() }}) as account_id,
@@ -32,7 +35,7 @@ versioned as (
     select
         *,
         row_number() over (
-            partition by ad_set_id
+            partition by source_relation, ad_set_id
             order by updated_at desc, synced_at desc
         ) = 1 as is_latest_version
     from renamed

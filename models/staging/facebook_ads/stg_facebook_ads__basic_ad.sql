@@ -4,13 +4,16 @@ with
 
 source as (
 
-    select * from {{ sam.required_source('facebook_ads', 'basic_ad') }}
+    select * from {{ sam.union_source('facebook_ads', 'basic_ad', 'sam_facebook_ads_union_schemas') }}
 
 ),
 
 renamed as (
 
     select
+        -- the connector (schema) of the row: '' unless sam_facebook_ads_union_schemas lists several
+        source_relation,
+
         -- ids
         cast(ad_id as {{ sam.type_string() }}) as ad_id,
         cast(account_id as {{ sam.type_string() }}) as account_id,

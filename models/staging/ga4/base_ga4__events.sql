@@ -20,10 +20,14 @@ extracted as (
 
     -- Daily shards, plus intraday shards when there are any (ga4_shard_kinds), each read through
     -- its own source with the shard filter on the wildcard itself so that BigQuery prunes.
-    -- Columns intraday shards lack are typed NULLs there (ga4_daily_only).
-    {%- for kind in sam.ga4_shard_kinds() %}
+    -- Columns intraday shards lack are typed NULLs there (ga4_daily_only). One such select per
+    -- GA4 property (var sam_ga4_properties; default: the `ga4` source), tagged with property_id.
+    {%- for property, kind in sam.ga4_shard_reads() %}
         {% if not loop.first %}union all{% endif %}
         select
+            -- property
+            cast('{{ property.property_id }}' as {{ sam.type_string() }}) as property_id,
+
             -- shard
             {{ sam.ga4_shard_suffix(kind) }} as shard_suffix,
             {{ 'false' if kind == 'daily' else 'true' }} as is_intraday_shard,
@@ -114,7 +118,7 @@ extracted as (
             -- fingerprint of the whole event, for exact-duplicate removal and a stable key
             {{ sam.ga4_event_key() }} as event_key
 
-        from {{ sam.ga4_shard_relation(kind) }} as export
+        from {{ sam.ga4_shard_relation(kind, property) }} as export
         where {{ sam.ga4_shard_filter(kind) }}
     {%- endfor %}
 
@@ -122,8 +126,10 @@ extracted as (
 
 daily_shards as (
 
-    -- An intraday shard counts only until the daily shard of its date exists.
-    select distinct shard_suffix as shard_date
+    -- An intraday shard counts only until the daily shard of its date exists (in its property).
+    select distinct
+        property_id,
+        shard_suffix as shard_date
     from extracted
     where not is_intraday_shard
 
@@ -135,7 +141,9 @@ current_shards as (
     from extracted
     where
         not extracted.is_intraday_shard
-        or substr(extracted.shard_suffix, 10) not in (select daily_shards.shard_date from daily_shards)
+        or concat(extracted.property_id, '|', substr(extracted.shard_suffix, 10)) not in (
+            select concat(daily_shards.property_id, '|', daily_shards.shard_date) from daily_shards
+        )
 
 ),
 
@@ -159,12 +167,13 @@ session_keyed as (
     select
         *,
         -- ga_session_id alone repeats across visitors (it is a start second): the session is
-        -- (stream, visitor, ga_session_id). Cookieless pings (no user_pseudo_id) and events
+        -- (property, stream, visitor, ga_session_id). Cookieless pings (no user_pseudo_id) and events
         -- without ga_session_id cannot be sessionized: no key and a reason, never one shared
         -- NULL "visitor".
         case
             when user_pseudo_id is not null and ga_session_id is not null
                 then {{ dbt.hash(dbt.concat([
+                    "property_id", "'|'",
                     "coalesce(stream_id, '')", "'|'",
                     "user_pseudo_id", "'|'",
                     "cast(ga_session_id as " ~ sam.type_string() ~ ")",

@@ -11,6 +11,7 @@ renamed as (
     select
         -- ids
         event_key,
+        property_id,
         stream_id,
         user_pseudo_id,
         user_id,

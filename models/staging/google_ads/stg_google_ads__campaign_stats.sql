@@ -4,13 +4,16 @@ with
 
 source as (
 
-    select * from {{ sam.required_source('google_ads', 'campaign_stats') }}
+    select * from {{ sam.union_source('google_ads', 'campaign_stats', 'sam_google_ads_union_schemas') }}
 
 ),
 
 renamed as (
 
     select
+        -- the connector (schema) of the row: '' unless sam_google_ads_union_schemas lists several
+        source_relation,
+
         -- ids
         cast(_fivetran_id as {{ sam.type_string() }}) as stats_row_id,
         cast(id as {{ sam.type_string() }}) as campaign_id,

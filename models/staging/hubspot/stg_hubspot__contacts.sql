@@ -38,6 +38,9 @@ source as (
 renamed as (
 
     select
+        -- pass-through custom fields (var sam_hubspot_contact_pass_through_columns)
+        {{ sam.pass_through_columns('sam_hubspot_contact_pass_through_columns', source('hubspot', 'contact')) }}
+
         -- ids
         cast(id as {{ sam.type_string() }}) as contact_id,
         cast(property_associatedcompanyid as {{ sam.type_string() }}) as company_id,

@@ -30,6 +30,9 @@ source as (
 renamed as (
 
     select
+        -- pass-through custom fields (var sam_hubspot_deal_pass_through_columns)
+        {{ sam.pass_through_columns('sam_hubspot_deal_pass_through_columns', source('hubspot', 'deal')) }}
+
         -- ids
         cast(deal_id as {{ sam.type_string() }}) as deal_id,
         cast(coalesce(property_pipeline, deal_pipeline_id) as {{ sam.type_string() }}) as pipeline_id,

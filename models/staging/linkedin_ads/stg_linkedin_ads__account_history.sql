@@ -5,13 +5,16 @@ with
 
 source as (
 
-    select * from {{ source('linkedin_ads', 'account_history') }}
+    select * from {{ sam.union_source('linkedin_ads', 'account_history', 'sam_linkedin_ads_union_schemas') }}
 
 ),
 
 renamed as (
 
     select
+        -- the connector (schema) of the row: '' unless sam_linkedin_ads_union_schemas lists several
+        source_relation,
+
         -- ids
         cast(id as {{ sam.type_string() }}) as account_id,
 
@@ -31,7 +34,7 @@ versioned as (
     select
         *,
         row_number() over (
-            partition by account_id
+            partition by source_relation, account_id
             order by updated_at desc
         ) = 1 as is_latest_version
     from renamed

@@ -5,13 +5,16 @@ with
 
 source as (
 
-    select * from {{ sam.required_source('linkedin_ads', 'ad_analytics_by_campaign') }}
+    select * from {{ sam.union_source('linkedin_ads', 'ad_analytics_by_campaign', 'sam_linkedin_ads_union_schemas') }}
 
 ),
 
 renamed as (
 
     select
+        -- the connector (schema) of the row: '' unless sam_linkedin_ads_union_schemas lists several
+        source_relation,
+
         -- ids
         cast(campaign_id as {{ sam.type_string() }}) as campaign_id,
 

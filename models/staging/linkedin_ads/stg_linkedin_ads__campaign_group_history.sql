@@ -4,13 +4,16 @@ with
 
 source as (
 
-    select * from {{ source('linkedin_ads', 'campaign_group_history') }}
+    select * from {{ sam.union_source('linkedin_ads', 'campaign_group_history', 'sam_linkedin_ads_union_schemas') }}
 
 ),
 
 renamed as (
 
     select
+        -- the connector (schema) of the row: '' unless sam_linkedin_ads_union_schemas lists several
+        source_relation,
+
         -- ids
         cast(id as {{ sam.type_string() }}) as campaign_group_id,
         cast(account_id as {{ sam.type_string() }}) as account_id,
@@ -30,7 +33,7 @@ versioned as (
     select
         *,
         row_number() over (
-            partition by campaign_group_id
+            partition by source_relation, campaign_group_id
             order by updated_at desc
         ) = 1 as is_latest_version
     from renamed

@@ -7,13 +7,16 @@ with
 
 source as (
 
-    select * from {{ source('linkedin_ads', 'campaign_history') }}
+    select * from {{ sam.union_source('linkedin_ads', 'campaign_history', 'sam_linkedin_ads_union_schemas') }}
 
 ),
 
 renamed as (
 
     select
+        -- the connector (schema) of the row: '' unless sam_linkedin_ads_union_schemas lists several
+        source_relation,
+
         -- ids
         cast(id as {{ sam.type_string() }}) as campaign_id,
         cast(account_id as {{ sam.type_string() }}) as account_id,
@@ -36,7 +39,7 @@ versioned as (
     select
         *,
         row_number() over (
-            partition by campaign_id
+            partition by source_relation, campaign_id
             order by updated_at desc
         ) = 1 as is_latest_version
     from renamed

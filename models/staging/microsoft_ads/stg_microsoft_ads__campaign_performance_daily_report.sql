@@ -5,13 +5,16 @@ with
 
 source as (
 
-    select * from {{ sam.required_source('microsoft_ads', 'campaign_performance_daily_report') }}
+    select * from {{ sam.union_source('microsoft_ads', 'campaign_performance_daily_report', 'sam_microsoft_ads_union_schemas') }}
 
 ),
 
 renamed as (
 
     select
+        -- the connector (schema) of the row: '' unless sam_microsoft_ads_union_schemas lists several
+        source_relation,
+
         -- ids
         cast(campaign_id as {{ sam.type_string() }}) as campaign_id,
         cast(account_id as {{ sam.type_string() }}) as account_id,

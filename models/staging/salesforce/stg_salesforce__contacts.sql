@@ -30,6 +30,9 @@ source as (
 renamed as (
 
     select
+        -- pass-through custom fields (var sam_salesforce_person_pass_through_columns)
+        {{ sam.pass_through_columns('sam_salesforce_person_pass_through_columns', source('salesforce', 'contact')) }}
+
         -- ids
         cast(id as {{ sam.type_string() }}) as contact_id,
         cast(account_id as {{ sam.type_string() }}) as account_id,

@@ -35,6 +35,9 @@ source as (
 renamed as (
 
     select
+        -- pass-through custom fields (var sam_salesforce_person_pass_through_columns)
+        {{ sam.pass_through_columns('sam_salesforce_person_pass_through_columns', source('salesforce', 'lead')) }}
+
         -- ids
         cast(id as {{ sam.type_string() }}) as lead_id,
         cast(master_record_id as {{ sam.type_string() }}) as master_lead_id,

@@ -32,6 +32,9 @@ source as (
 renamed as (
 
     select
+        -- pass-through custom fields (var sam_salesforce_opportunity_pass_through_columns)
+        {{ sam.pass_through_columns('sam_salesforce_opportunity_pass_through_columns', source('salesforce', 'opportunity')) }}
+
         -- ids
         cast(id as {{ sam.type_string() }}) as opportunity_id,
         cast(account_id as {{ sam.type_string() }}) as account_id,
