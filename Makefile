@@ -187,10 +187,12 @@ BQEMU_PATCH := $(SHARED_DIR)/tools/bqemulator-1.4.0-offline.patch
 BQEMU_DEMO_DIR := data/demo-small
 BQEMU_DEMO_MANIFEST := $(BQEMU_DEMO_DIR)/manifest.json
 # CRMs run on the emulator, those whose dbt tests also run there, and which tests (singular |
-# singular+unit | all: the slow part, see src/sam/bq_emulator.py).
+# singular+unit | data | all: the slow part, see src/sam/bq_emulator.py); the CRMs after the first
+# run only the tests on their CRM-specific models (crm-only) or the same tests (same).
 BQEMU_CRMS ?= hubspot salesforce
-BQEMU_TEST_CRMS ?= hubspot
-BQEMU_TESTS ?= singular
+BQEMU_TEST_CRMS ?= hubspot salesforce
+BQEMU_TESTS ?= data
+BQEMU_LATER_CRM_TESTS ?= crm-only
 
 .PHONY: bq-emulator
 
@@ -208,4 +210,4 @@ $(BQEMU_DEMO_MANIFEST): $(STAMP) $(GENERATOR_SRC)
 bq-emulator: install $(BQEMU_STAMP) $(BQEMU_DEMO_MANIFEST)
 	$(BIN)/python -m sam.bq_emulator --emulator $(BQEMU_VENV)/bin/bqemulator --data-dir $(BQEMU_DEMO_DIR) \
 		$(foreach c,$(BQEMU_CRMS),--crm $(c)) $(foreach c,$(BQEMU_TEST_CRMS),--test-crm $(c)) \
-		--tests $(BQEMU_TESTS)
+		--tests $(BQEMU_TESTS) --later-crm-tests $(BQEMU_LATER_CRM_TESTS)
