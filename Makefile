@@ -187,8 +187,8 @@ BQEMU_PATCH := $(SHARED_DIR)/tools/bqemulator-1.4.0-offline.patch
 BQEMU_DEMO_DIR := data/demo-small
 BQEMU_DEMO_MANIFEST := $(BQEMU_DEMO_DIR)/manifest.json
 # CRMs run on the emulator, those whose dbt tests also run there, and which tests (singular |
-# singular+unit | data | all: the slow part, see src/sam/bq_emulator.py); the CRMs after the first
-# run only the tests on their CRM-specific models (crm-only) or the same tests (same).
+# singular+unit | data | all: unit tests are the slow part, see src/sam/bq_emulator.py); the CRMs
+# after the first run only the tests on their CRM-specific models (crm-only) or the same (same).
 BQEMU_CRMS ?= hubspot salesforce
 BQEMU_TEST_CRMS ?= hubspot salesforce
 BQEMU_TESTS ?= data
