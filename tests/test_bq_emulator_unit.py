@@ -76,3 +76,24 @@ def test_arrow_types_map_to_load_types() -> None:
         "b": ("BOOL", "NULLABLE"),
         "tags": ("STRING", "REPEATED"),
     }
+
+
+def test_later_crms_run_only_the_data_tests_of_their_crm_specific_models() -> None:
+    # the first CRM: every data test; the Salesforce run after it: the data tests on the models
+    # whose SQL the CRM switch changes (every other test's SQL already ran on the emulator)
+    assert bq_emulator.test_selection("data", "hubspot", False, "crm-only") == [
+        "--select",
+        "test_type:data",
+    ]
+    assert bq_emulator.test_selection("data", "salesforce", True, "crm-only") == [
+        "--select",
+        "test_type:data,path:models/staging/salesforce",
+        "test_type:data,path:models/intermediate/crm",
+        "test_type:data,path:models/marts/crm",
+        "test_type:data,path:tests/crm",
+    ]
+    assert bq_emulator.test_selection("all", "salesforce", True, "same") == []
+    assert bq_emulator.test_selection("singular", "salesforce", True, "same") == [
+        "--select",
+        "test_type:singular",
+    ]

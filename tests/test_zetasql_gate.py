@@ -51,7 +51,7 @@ def probes() -> Iterator[Path]:
     try:
         yield PROBE_DIR
     finally:
-        for path in PROBE_DIR.glob("*.sql"):
+        for path in PROBE_DIR.glob("*.*"):
             path.unlink()
         PROBE_DIR.rmdir()
 
@@ -81,6 +81,60 @@ def test_planted_mistakes_fail_with_file_line_and_bigquery_message(
         assert finding.line == 3, str(finding)
         assert message in finding.message, str(finding)
         assert str(finding.path).endswith(f"models/zz_zetasql_probes/{name}.sql")
+
+
+UNIT_PROBE_YML = """
+unit_tests:
+  - name: zz_probe_unit_duckdb_fixture
+    model: zz_probe_unit
+    given:
+      - input: ref('base_ga4__events')
+        format: sql
+        rows: |
+          select 'k1' as event_key, cast(null as varchar) as ga_session_id
+    expect:
+      rows:
+        - {event_key: k1, ga_session_id: null}
+  - name: zz_probe_unit_dict_fixture
+    model: zz_probe_unit
+    given:
+      - input: ref('base_ga4__events')
+        rows:
+          - {event_key: k1, ga_session_id: 7}
+    expect:
+      rows:
+        - {event_key: k1, ga_session_id: 7}
+"""
+
+
+def test_unit_test_queries_are_analysed_with_typed_fixtures(
+    probes: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DBT_INDIRECT_SELECTION", "empty")
+    (probes / "zz_probe_unit.sql").write_text(
+        "select event_key, ga_session_id\nfrom {{ ref('base_ga4__events') }}\n"
+    )
+    (probes / "zz_probe_unit.yml").write_text(UNIT_PROBE_YML)
+    compiled = bq_check.compile_for_bigquery(False, "+path:models/zz_zetasql_probes", name="probes")
+    gate = zetasql_check.Gate(data_dir())
+    result = zetasql_check.GateResult()
+    zetasql_check.analyze_target(gate, compiled.parent, "full", result)
+    assert result.findings == []
+    statements, failed = bq_check.record_unit_tests(
+        gate.column_types(), "test_type:unit,path:models/zz_zetasql_probes", {}, "probe_units"
+    )
+    assert failed == []
+    before = result.analyzed
+    zetasql_check.analyze_unit_tests(gate, statements, "unit", result)
+    assert result.analyzed - before == 2
+    # the DuckDB-only type in the SQL fixture is found in its unit test's query ...
+    assert [Path(str(f.path)).stem for f in result.findings] == ["zz_probe_unit_duckdb_fixture"]
+    assert "Type not found: varchar" in result.findings[0].message
+    # ... and the dict fixture was typed from the catalog: ga_session_id is the export's INT64
+    # (base_ga4__events' resolved output), every other column a typed NULL
+    query = (statements.parent / "sql" / "zz_probe_unit_dict_fixture.sql").read_text()
+    assert "safe_cast(7 as INT64)" in query
+    assert "safe_cast(null as DATE)" in query  # event_date_dt, not in the fixture
 
 
 @pytest.fixture(scope="module")

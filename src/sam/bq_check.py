@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +25,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlglot.errors import ParseError
 from sqlglot.tokenizer_core import Token, TokenType
 
-from sam.project import REPO_ROOT, data_dir, run_dbt
+from sam.project import REPO_ROOT, data_dir, dbt_env, run_dbt
 
 WORK_DIR = REPO_ROOT / "target" / "bq_offline"
 
@@ -130,6 +132,72 @@ def compile_for_bigquery(
     return target_path / "compiled"
 
 
+# The unit tests recorded for the GoogleSQL gate after a compiled folder's models are analysed
+# (their fixtures are typed from the catalog): folder label -> (selection, vars, work folder).
+UNIT_TEST_RUNS: dict[str, tuple[str, dict[str, object], str]] = {
+    "incremental": ("test_type:unit", {}, "unit_tests"),
+    "salesforce": (
+        " ".join(f"test_type:unit,{p}" for p in OTHER_CRM_SELECT.split()),
+        OTHER_CRM_VARS,
+        "unit_tests_salesforce",
+    ),
+}
+
+
+def record_unit_tests(
+    columns: dict[str, list[list[str]]],
+    select: str,
+    extra_vars: dict[str, object],
+    name: str,
+) -> tuple[Path, list[Finding]]:
+    """`dbt test` of the selected unit tests for BigQuery, offline (sam.bq_offline_dbt): each
+    fixture rendered with the catalog's BigQuery column types, each query recorded, nothing run.
+    Returns the recorded statements' file and the unit tests dbt could not build (findings)."""
+    target_path = WORK_DIR / name
+    shutil.rmtree(target_path, ignore_errors=True)
+    target_path.mkdir(parents=True)
+    columns_file = target_path / "columns.json"
+    columns_file.write_text(json.dumps(columns))
+    statements = target_path / "statements.json"
+    keyfile = write_dummy_keyfile(WORK_DIR / "offline-keyfile.json")
+    args = [
+        sys.executable, "-m", "sam.bq_offline_dbt", str(columns_file), str(statements),
+        "test",
+        "--target", "bigquery",
+        "--target-path", str(target_path),
+        "--no-populate-cache",
+        "--vars", json.dumps({"sam_offline_is_incremental": False, **extra_vars}),
+        "--select", select,
+        "--quiet",
+        "--project-dir", str(REPO_ROOT),
+    ]  # fmt: skip
+    result = subprocess.run(
+        args,
+        cwd=REPO_ROOT,
+        env=dbt_env({**OFFLINE_ENV, "SAM_BQ_KEYFILE": str(keyfile)}),
+        text=True,
+        capture_output=True,
+        check=False,
+    )
+    results = target_path / "run_results.json"
+    if not statements.exists() or not results.exists():
+        raise RuntimeError(
+            "dbt test of the unit tests for BigQuery failed offline:\n"
+            + (result.stdout + result.stderr)[-4000:]
+        )
+    findings = [
+        Finding(
+            Path(name),
+            1,
+            f"[{name}] {r['unique_id']}: "
+            + " ".join((r.get("message") or "dbt could not build it").split())[:400],
+        )
+        for r in json.loads(results.read_text())["results"]
+        if r["status"] not in ("pass", "success")
+    ]
+    return statements, findings
+
+
 def _line_of(sql: str, token: Token) -> int:
     return sql.count("\n", 0, token.start) + 1
 
@@ -201,13 +269,15 @@ class Report:
     findings: list[Finding]
     analyzed: int | None = None
     skipped: list[str] = field(default_factory=list)
+    unit_tests: int = 0
 
 
 def run(select: str | None = None, semantic: bool | None = None) -> Report:
     """Compile both is_incremental() answers for BigQuery and check every compiled file; without
     a selection, also the Salesforce CRM models (disabled under the default sam_crm).
     `semantic` (default: when nothing is selected, as the catalog needs every upstream model):
-    also analyse every compiled model and test with GoogleSQL (sam.zetasql_check)."""
+    also analyse every compiled model and test with GoogleSQL (sam.zetasql_check), then, for the
+    whole project, the query of every unit test of both CRMs (recorded offline, UNIT_TEST_RUNS)."""
     semantic = select is None if semantic is None else semantic
     total = 0
     findings: list[Finding] = []
@@ -229,8 +299,18 @@ def run(select: str | None = None, semantic: bool | None = None) -> Report:
     if semantic:
         from sam import zetasql_check
 
-        gate = zetasql_check.run_gate(folders, data_dir())
-        report.analyzed = gate.analyzed
-        report.skipped = gate.skipped
-        report.findings.extend(gate.findings)
+        gate = zetasql_check.Gate(data_dir())
+        result = zetasql_check.GateResult()
+        for target_dir, label, incremental_only in folders:
+            zetasql_check.analyze_target(gate, target_dir, label, result, incremental_only)
+            unit = UNIT_TEST_RUNS.get(label) if select is None else None
+            if unit is not None:
+                before = result.analyzed
+                statements, failed = record_unit_tests(gate.column_types(), *unit)
+                result.findings += failed
+                zetasql_check.analyze_unit_tests(gate, statements, unit[2], result)
+                report.unit_tests += result.analyzed - before
+        report.analyzed = result.analyzed
+        report.skipped = result.skipped
+        report.findings.extend(result.findings)
     return report

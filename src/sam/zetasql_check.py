@@ -163,6 +163,28 @@ def bigquery_kind(t: pa.DataType) -> str:
     raise ValueError(f"no BigQuery type for Arrow type {t}")
 
 
+SQL_TYPE_NAMES = {kind: name for name, kind in BQ_TYPE_KINDS.items() if name not in (
+    "INTEGER", "FLOAT", "BOOLEAN")}  # fmt: skip
+
+
+def bigquery_type_name(t: Type) -> str:
+    """The BigQuery DDL spelling of a ZetaSQL type (ARRAY<STRUCT<key STRING, ...>> in full), as
+    dbt-bigquery's column lookup reports a table's column."""
+    if t.is_array():
+        return f"ARRAY<{bigquery_type_name(t.as_array().element_type)}>"
+    if t.is_struct():
+        fields = ", ".join(
+            f"{f.field_name} {bigquery_type_name(f.field_type)}" for f in t.as_struct().field
+        )
+        return f"STRUCT<{fields}>"
+    from zetasql.types import TypeKind
+
+    kind = TypeKind(t.type_kind).name
+    if kind not in SQL_TYPE_NAMES:
+        raise ValueError(f"no BigQuery type name for ZetaSQL type {kind}")
+    return SQL_TYPE_NAMES[kind]
+
+
 def arrow_type(t: pa.DataType) -> Type:
     """A ZetaSQL type from an Arrow type, as a BigQuery load of the Parquet file types it."""
     from zetasql.api.type_factory import TypeFactory
@@ -402,6 +424,14 @@ class Gate:
                 message += f" {where.group(0)}"
             return None, message
 
+    def column_types(self) -> dict[str, list[list[str]]]:
+        """Every catalog relation's columns with their BigQuery types, keyed
+        "project.dataset.table" (what sam.bq_offline_dbt answers dbt's column lookup with)."""
+        return {
+            ".".join(path): [[name, bigquery_type_name(t)] for name, t in table.columns]
+            for path, table in self.tables.items()
+        }
+
     def record_output(self, relation: tuple[str, ...], stmt: Any) -> None:
         cols = [(c.name, c.column.type) for c in stmt.output_column_list]
         self.tables[relation] = Table(cols)
@@ -506,3 +536,36 @@ def run_gate(folders: list[tuple[Path, str, bool]], data_dir: Path) -> GateResul
     for target_dir, label, incremental_only in folders:
         analyze_target(gate, target_dir, label, result, incremental_only)
     return result
+
+
+def unit_test_query(statements: list[str]) -> str | None:
+    """The query a unit test runs (its actual rows beside its expected rows), from the statements
+    sam.bq_offline_dbt recorded for it."""
+    for sql in reversed(statements):
+        if "actual_or_expected" in sql:
+            return sql
+    return None
+
+
+def analyze_unit_tests(gate: Gate, statements_file: Path, label: str, result: GateResult) -> None:
+    """Analyse the query of every unit test sam.bq_offline_dbt recorded (fixtures inlined as CTEs;
+    an incremental model's `{{ this }}` is its own catalog entry). Each query is written beside
+    the statements file (<unit test>.sql) so that a finding names a file and line."""
+    recorded: dict[str, Any] = json.loads(statements_file.read_text())
+    out_dir = statements_file.parent / "sql"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    everything = list(gate.tables)
+    for uid in sorted(recorded):
+        name = uid.split(".")[-1]
+        path = out_dir / f"{name}.sql"
+        sql = unit_test_query(recorded[uid]["sql"])
+        if sql is None:
+            result.findings.append(
+                Finding(_rel(path), 1, f"[{label}] {uid}: dbt sent no unit-test query")
+            )
+            continue
+        path.write_text(sql)
+        _, error = gate.analyze(sql, everything)
+        result.analyzed += 1
+        if error:
+            result.findings.append(_finding(_rel(path), error, label))

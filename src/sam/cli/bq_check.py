@@ -33,6 +33,7 @@ def bq_check_command(
     verdict = "FAILED" if report.findings else "ok"
     analyzed = (
         f", {report.analyzed} statements analysed by GoogleSQL"
+        f" ({report.unit_tests} of them unit-test queries)"
         if report.analyzed is not None
         else ""
     )
