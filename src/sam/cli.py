@@ -385,5 +385,33 @@ def freshness_command(
     raise typer.Exit(code)
 
 
+# --- bench (sam.bench) -------------------------------------------------------------------------
+
+
+@app.command("bench")
+def bench_command(
+    scale: float = typer.Option(1.0, help="Demo scale (7.4: ~10 M GA4 events, 74: ~100 M)."),
+    data: str = typer.Option(
+        None, help="Data folder, generated if it has no manifest.json (default: data/bench-<scale>)."
+    ),
+    steps: str = typer.Option(
+        "baseline,full,incremental", help="Comma-separated: baseline, full, incremental."
+    ),
+) -> None:
+    """Time and peak RSS of the minimal GA4 query (the baseline), a full `sam build` and a
+    one-day incremental build on demo data of a given scale, with the ratios (issue 18)."""
+    from pathlib import Path
+
+    from sam.bench import BenchError, run_bench
+    from sam.project import REPO_ROOT
+
+    folder = Path(data) if data else REPO_ROOT / "data" / f"bench-{scale:g}"
+    try:
+        report = run_bench(folder, scale, steps=[s.strip() for s in steps.split(",") if s.strip()])
+    except BenchError as err:
+        raise fail(str(err)) from None
+    typer.echo(report.markdown())
+
+
 if __name__ == "__main__":
     app()
