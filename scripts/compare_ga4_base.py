@@ -29,7 +29,8 @@ def compare(old: Path, new: Path) -> list[str]:
         r[0]
         for r in con.execute(
             "select column_name from information_schema.columns "
-            "where table_catalog = 'old' and table_name = 'base_ga4__events' order by ordinal_position"
+            "where table_catalog = 'old' and table_name = 'base_ga4__events' "
+            "order by ordinal_position"
         ).fetchall()
     ]
     kept = ", ".join(f'"{c}"' for c in columns if c not in KEYS)

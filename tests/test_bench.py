@@ -32,9 +32,8 @@ def test_minimal_query_sessions_match_an_independent_count(data: Path) -> None:
     )
     sessions: set[tuple[str, int]] = set()
     events = 0
-    for visitor, params in zip(
-        table.column("user_pseudo_id").to_pylist(), table.column("event_params").to_pylist()
-    ):
+    visitors = table.column("user_pseudo_id").to_pylist()
+    for visitor, params in zip(visitors, table.column("event_params").to_pylist(), strict=True):
         sid = next((p["value"]["int_value"] for p in params if p["key"] == "ga_session_id"), None)
         if visitor is not None and sid is not None:
             sessions.add((visitor, sid))

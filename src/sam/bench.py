@@ -129,7 +129,7 @@ def ensure_data(data: Path, scale: float, as_of: str, seed: int = SEED) -> int:
         wanted = {"scale": scale, "seed": seed, "as_of": as_of}
         got = {k: found.get(k) for k in wanted}
         if got != wanted:
-            raise BenchError(f"{data} holds demo data of {got}, not {wanted}: choose another --data")
+            raise BenchError(f"{data} holds demo data of {got}, not {wanted}: use another --data")
     else:
         cmd = [sys.executable, "-m", "sam.cli", "demo-data", "--out", str(data), "--quiet"]
         cmd += ["--seed", str(seed), "--start", START, "--as-of", as_of, "--scale", str(scale)]
@@ -174,19 +174,16 @@ def run_bench(
         query = MINIMAL_QUERY.format(data=data)
         run("baseline", [sys.executable, "-c", _BASELINE_SCRIPT, query], None, "minimal query")
     if "full" in steps or "incremental" in steps:
-        run("full", _sam("build", "--quiet", "--target-path", str(target)), build_env(data), "sam build")
+        build = _sam("build", "--quiet", "--target-path", str(target))
+        run("full", build, build_env(data), "sam build")
         base_seconds = node_seconds(target / "run_results.json", BASE_MODEL)
         if base_seconds is not None:
-            report.steps.append(Step("base model", base_seconds, 0.0, "its node time in the full build"))
+            note = "its node time in the full build"
+            report.steps.append(Step("base model", base_seconds, 0.0, note))
     if "incremental" in steps:
         next_data = data.with_name(data.name + "-next")
         ensure_data(next_data, scale, next_day(AS_OF))
-        run(
-            "incremental",
-            _sam("build", "--quiet", "--target-path", str(target)),
-            build_env(next_data),
-            "next day's data, same database",
-        )
+        run("incremental", build, build_env(next_data), "next day's data, same database")
     return report
 
 

@@ -392,7 +392,7 @@ def freshness_command(
 def bench_command(
     scale: float = typer.Option(1.0, help="Demo scale (7.4: ~10 M GA4 events, 74: ~100 M)."),
     data: str = typer.Option(
-        None, help="Data folder, generated if it has no manifest.json (default: data/bench-<scale>)."
+        None, help="Data folder, generated without a manifest.json (default: data/bench-<scale>)."
     ),
     steps: str = typer.Option(
         "baseline,full,incremental", help="Comma-separated: baseline, full, incremental."
