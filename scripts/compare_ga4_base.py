@@ -22,7 +22,9 @@ KEYS = ("event_key", "session_key")
 
 def compare(old: Path, new: Path) -> list[str]:
     """The differences between the two tables (empty: the same rows)."""
-    con = duckdb.connect()
+    # 10 M wide rows on each side: bounded memory, spilling beside the new database
+    spill = new.with_name(new.name + ".compare.tmp")
+    con = duckdb.connect(config={"memory_limit": "3GB", "temp_directory": str(spill)})
     con.execute(f"attach '{old}' as old (read_only)")
     con.execute(f"attach '{new}' as new (read_only)")
     columns = [
