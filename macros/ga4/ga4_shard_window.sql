@@ -77,14 +77,9 @@
     is): stream, visitor, time, name, batch position and the parameters. Fields such as
     event_bundle_sequence_id, which GA4 resends with a new value, do not make a new event. -#}
 {% macro ga4_event_key() -%}
-    {{ dbt.hash(dbt.concat([
-        "coalesce(cast(stream_id as " ~ sam.type_string() ~ "), '')", "'|'",
-        "coalesce(user_pseudo_id, '')", "'|'",
-        "coalesce(cast(event_timestamp as " ~ sam.type_string() ~ "), '')", "'|'",
-        "coalesce(event_name, '')", "'|'",
-        "coalesce(cast(batch_page_id as " ~ sam.type_string() ~ "), '')", "'|'",
-        "coalesce(cast(batch_ordering_id as " ~ sam.type_string() ~ "), '')", "'|'",
-        "coalesce(cast(batch_event_index as " ~ sam.type_string() ~ "), '')", "'|'",
-        "coalesce(" ~ sam.value_fingerprint('event_params') ~ ", '')",
-    ])) }}
+    {{ sam.row_fingerprint([
+        'stream_id', 'user_pseudo_id', 'event_timestamp', 'event_name',
+        'batch_page_id', 'batch_ordering_id', 'batch_event_index',
+        sam.value_fingerprint('event_params'),
+    ]) }}
 {%- endmacro %}

@@ -16,7 +16,7 @@
 
 with
 
-extracted as (
+extracted as {{ sam.cte_not_materialized() }} (
 
     -- Daily shards, plus intraday shards when there are any (ga4_shard_kinds), each read through
     -- its own source with the shard filter on the wildcard itself so that BigQuery prunes.
@@ -116,7 +116,8 @@ extracted as (
                 as last_click_google_ads_campaign_id,
 
             -- fingerprint of the whole event, for exact-duplicate removal and a stable key
-            {{ sam.ga4_event_key() }} as event_key
+            {{ sam.ga4_event_key() }} as event_key,
+            {{ sam.ga4_row_in_shard() }} as row_in_shard
 
         from {{ sam.ga4_shard_relation(kind, property) }} as export
         where {{ sam.ga4_shard_filter(kind) }}
@@ -135,7 +136,7 @@ daily_shards as (
 
 ),
 
-current_shards as (
+current_shards as {{ sam.cte_not_materialized() }} (
 
     select extracted.*
     from extracted
@@ -149,16 +150,10 @@ current_shards as (
 
 deduplicated as (
 
-    -- Exact duplicates (same user, time, name, batch position and parameters) are one event.
-    -- Filtering after the shard filter keeps BigQuery's pruning intact.
-    select
-        *,
-        -- How many identical rows this event absorbed: the duplicates bucket of the coverage report.
-        count(*) over (partition by event_key) - 1 as duplicate_rows
-    from current_shards
-    -- BigQuery accepts QUALIFY only beside WHERE, GROUP BY or HAVING
-    where true
-    qualify row_number() over (partition by event_key order by shard_suffix) = 1
+    -- Exact duplicates (same user, time, name, batch position and parameters) are one event;
+    -- duplicate_rows counts the copies it absorbed (the duplicates bucket of the coverage
+    -- report). Filtering after the shard filter keeps BigQuery's pruning intact.
+    {{ sam.ga4_deduplicate('current_shards') }}
 
 ),
 
@@ -172,12 +167,7 @@ session_keyed as (
         -- NULL "visitor".
         case
             when user_pseudo_id is not null and ga_session_id is not null
-                then {{ dbt.hash(dbt.concat([
-                    "property_id", "'|'",
-                    "coalesce(stream_id, '')", "'|'",
-                    "user_pseudo_id", "'|'",
-                    "cast(ga_session_id as " ~ sam.type_string() ~ ")",
-                ])) }}
+                then {{ sam.row_fingerprint(['property_id', 'stream_id', 'user_pseudo_id', 'ga_session_id']) }}
         end as session_key,
         case
             when user_pseudo_id is null then 'cookieless'

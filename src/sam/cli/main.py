@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "report": "sam.cli.report",
     "export": "sam.cli.export",
     "freshness": "sam.cli.freshness",
+    "bench": "sam.cli.bench",
 }
 
 

@@ -1,0 +1,197 @@
+"""`sam bench`: how far SAM's build is from the least work the GA4 data needs (issue 18).
+
+On a demo data directory at a given scale (generated when it has no manifest.json, reused
+otherwise) it runs, each in its own process so that its time and peak RSS are its own:
+
+1. baseline: the minimal query, a `create table` of the sessions with their source straight from
+   the daily shards in a fresh in-memory DuckDB with memory_limit 6GB (issue 18's text). Every
+   ratio is taken against its wall time.
+2. full: `sam build` into a fresh database (every model and test); the base model's own time is
+   dbt's timing of base_ga4__events in that build.
+3. incremental: the next day's data (the generator with as_of + 1 day, same seed: the same
+   events plus a new day, late events and the intraday shard turned daily) built with `sam build`
+   into the same database, as a daily run would.
+
+Peak RSS is the child's (os.wait4: the process and the processes it waited for, i.e. sam and the
+dbt it runs). Nothing here asserts a time; docs/benchmarks.md records the figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sam.project import REPO_ROOT
+
+SEED = 42
+START = "2024-06-01"
+AS_OF = "2024-12-31"
+BASE_MODEL = "base_ga4__events"
+
+MINIMAL_QUERY = """
+with e as (
+  select user_pseudo_id, event_timestamp, event_name,
+    [p.value.int_value for p in event_params if p.key = 'ga_session_id'][1] as sid,
+    coalesce(collected_traffic_source.manual_source,
+             [p.value.string_value for p in event_params if p.key = 'source'][1]) as src,
+    coalesce(collected_traffic_source.manual_medium,
+             [p.value.string_value for p in event_params if p.key = 'medium'][1]) as med
+  from read_parquet('{data}/ga4/events_2*.parquet', union_by_name = true))
+select user_pseudo_id, sid, min(event_timestamp) as started,
+  arg_min(src, event_timestamp) filter (where src is not null) as src,
+  arg_min(med, event_timestamp) filter (where med is not null) as med, count(*) as events
+from e where user_pseudo_id is not null and sid is not null group by all
+"""
+
+# Run in a child python: the baseline must not share this process's memory or its DuckDB.
+_BASELINE_SCRIPT = """
+import sys, duckdb
+con = duckdb.connect(config={"memory_limit": "6GB"})
+con.execute("create table sessions as " + sys.argv[1])
+print(con.execute("select count(*), sum(events) from sessions").fetchone())
+"""
+
+
+class BenchError(RuntimeError):
+    """A step of the bench failed (its command and exit code are in the message)."""
+
+
+@dataclass
+class Step:
+    """One measured step: wall time (s), peak RSS (MiB) of its process tree, and what it made."""
+
+    name: str
+    seconds: float
+    peak_mib: float
+    note: str = ""
+
+
+@dataclass
+class BenchReport:
+    scale: float
+    data: Path
+    events: int
+    steps: list[Step] = field(default_factory=list)
+
+    def step(self, name: str) -> Step | None:
+        return next((s for s in self.steps if s.name == name), None)
+
+    def markdown(self) -> str:
+        """The table for docs/benchmarks.md: each step's time, peak RSS and ratio to the baseline;
+        the incremental build also as a share of the full build."""
+        baseline = self.step("baseline")
+        full = self.step("full")
+        lines = [
+            f"{self.events:,} GA4 events (scale {self.scale:g}, {self.data})",
+            "",
+            "| step | wall time | peak RSS | x minimal query | note |",
+            "|---|---:|---:|---:|---|",
+        ]
+        for s in self.steps:
+            ratio = f"{s.seconds / baseline.seconds:.1f}x" if baseline and baseline.seconds else ""
+            note = s.note
+            if s.name == "incremental" and full and full.seconds:
+                note = f"{100 * s.seconds / full.seconds:.0f} % of the full build; {note}"
+            rss = f"{s.peak_mib:,.0f} MiB" if s.peak_mib else "(in full)"
+            lines.append(f"| {s.name} | {s.seconds:.1f} s | {rss} | {ratio} | {note.strip('; ')} |")
+        return "\n".join(lines)
+
+
+def measure(cmd: Sequence[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
+    """Run `cmd`; its wall time (s), peak RSS (MiB) and exit code. The RSS is what wait4 reports
+    for the child: its own peak or that of a descendant it waited for, whichever is larger."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(list(cmd), env=env, cwd=REPO_ROOT)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return seconds, usage.ru_maxrss / 1024, proc.returncode  # ru_maxrss: KiB on Linux
+
+
+def next_day(as_of: str) -> str:
+    return (dt.date.fromisoformat(as_of) + dt.timedelta(days=1)).isoformat()
+
+
+def ensure_data(data: Path, scale: float, as_of: str, seed: int = SEED) -> int:
+    """Generate the demo data into `data` unless it already holds a complete generation (its
+    manifest.json, written last) of the same scale, seed and as-of; the GA4 event count."""
+    manifest = data / "manifest.json"
+    if manifest.is_file():
+        found = json.loads(manifest.read_text())
+        wanted = {"scale": scale, "seed": seed, "as_of": as_of}
+        got = {k: found.get(k) for k in wanted}
+        if got != wanted:
+            raise BenchError(f"{data} holds demo data of {got}, not {wanted}: use another --data")
+    else:
+        cmd = [sys.executable, "-m", "sam.cli", "demo-data", "--out", str(data), "--quiet"]
+        cmd += ["--seed", str(seed), "--start", START, "--as-of", as_of, "--scale", str(scale)]
+        subprocess.run(cmd, check=True)
+    return int(json.loads(manifest.read_text())["ga4"]["events"])
+
+
+def _sam(*args: str) -> list[str]:
+    return [sys.executable, "-m", "sam.cli", *args]
+
+
+def run_bench(
+    data: Path,
+    scale: float,
+    work: Path | None = None,
+    steps: Sequence[str] = ("baseline", "full", "incremental"),
+    runner: Callable[[Sequence[str], dict[str, str] | None], tuple[float, float, int]] = measure,
+) -> BenchReport:
+    """Measure the steps on `data` (generated at `scale` if needed; its next day beside it,
+    `<data>-next`, when the incremental step runs). The database and dbt's target go to `work`
+    (default `<data>-bench`), emptied first."""
+    data = data.resolve()
+    events = ensure_data(data, scale, AS_OF)
+    report = BenchReport(scale=scale, data=data, events=events)
+    work = (work or data.with_name(data.name + "-bench")).resolve()
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    database, target = work / "sam.duckdb", work / "target"
+
+    def build_env(data_dir: Path) -> dict[str, str]:
+        return dict(os.environ, SAM_DATA_DIR=str(data_dir), SAM_DUCKDB_PATH=str(database))
+
+    def run(name: str, cmd: Sequence[str], env: dict[str, str] | None, note: str = "") -> Step:
+        seconds, peak, code = runner(cmd, env)
+        if code != 0:
+            raise BenchError(f"{name}: `{' '.join(cmd)}` exited with {code}")
+        step = Step(name, seconds, peak, note)
+        report.steps.append(step)
+        return step
+
+    if "baseline" in steps:
+        query = MINIMAL_QUERY.format(data=data)
+        run("baseline", [sys.executable, "-c", _BASELINE_SCRIPT, query], None, "minimal query")
+    if "full" in steps or "incremental" in steps:
+        build = _sam("build", "--quiet", "--target-path", str(target))
+        run("full", build, build_env(data), "sam build")
+        base_seconds = node_seconds(target / "run_results.json", BASE_MODEL)
+        if base_seconds is not None:
+            note = "its node time in the full build"
+            report.steps.append(Step("base model", base_seconds, 0.0, note))
+    if "incremental" in steps:
+        next_data = data.with_name(data.name + "-next")
+        ensure_data(next_data, scale, next_day(AS_OF))
+        run("incremental", build, build_env(next_data), "next day's data, same database")
+    return report
+
+
+def node_seconds(run_results: Path, model: str) -> float | None:
+    """dbt's own execution time of `model` in a run_results.json (None when it did not run)."""
+    if not run_results.is_file():
+        return None
+    for result in json.loads(run_results.read_text())["results"]:
+        if result["unique_id"].split(".")[-1] == model and result["unique_id"].startswith("model."):
+            return float(result["execution_time"])
+    return None

@@ -1,0 +1,34 @@
+"""`sam bench`: the minimal GA4 query against a full and a one-day incremental build (sam.bench,
+issue 18)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from sam.bench import BenchError, run_bench
+from sam.cli.common import command_app, fail
+from sam.project import REPO_ROOT
+
+app = command_app()
+
+
+@app.command("bench")
+def bench_command(
+    scale: float = typer.Option(1.0, help="Demo scale (7.4: ~10 M GA4 events, 74: ~100 M)."),
+    data: str = typer.Option(
+        None, help="Data folder, generated without a manifest.json (default: data/bench-<scale>)."
+    ),
+    steps: str = typer.Option(
+        "baseline,full,incremental", help="Comma-separated: baseline, full, incremental."
+    ),
+) -> None:
+    """Time and peak RSS of the minimal GA4 query (the baseline), a full `sam build` and a
+    one-day incremental build on demo data of a given scale, with the ratios (issue 18)."""
+    folder = Path(data) if data else REPO_ROOT / "data" / f"bench-{scale:g}"
+    try:
+        report = run_bench(folder, scale, steps=[s.strip() for s in steps.split(",") if s.strip()])
+    except BenchError as err:
+        raise fail(str(err)) from None
+    typer.echo(report.markdown())

@@ -1,0 +1,92 @@
+"""`sam bench`'s plumbing on tiny data (no timing asserted): the data it generates or refuses to
+reuse, the minimal query's sessions against an independent count, what each step runs with
+which data and database, the ratios it prints, and the peak RSS it reads from wait4."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import duckdb
+import pyarrow.dataset as ds
+import pytest
+
+from sam import bench
+
+SCALE = 0.05  # the generator's smallest comfortable scale (~67 k events)
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("bench") / "demo"
+    bench.ensure_data(folder, SCALE, bench.AS_OF)
+    return folder
+
+
+def test_minimal_query_sessions_match_an_independent_count(data: Path) -> None:
+    # pyarrow, not SQL: the sessions are the distinct (visitor, ga_session_id) of the daily shards
+    table = ds.dataset(sorted((data / "ga4").glob("events_2*.parquet"))).to_table(
+        columns=["user_pseudo_id", "event_params"]
+    )
+    sessions: set[tuple[str, int]] = set()
+    events = 0
+    visitors = table.column("user_pseudo_id").to_pylist()
+    for visitor, params in zip(visitors, table.column("event_params").to_pylist(), strict=True):
+        sid = next((p["value"]["int_value"] for p in params if p["key"] == "ga_session_id"), None)
+        if visitor is not None and sid is not None:
+            sessions.add((visitor, sid))
+            events += 1
+    query = bench.MINIMAL_QUERY.format(data=data)
+    got = duckdb.connect().execute(f"select count(*), sum(events) from ({query})").fetchall()
+    assert got == [(len(sessions), events)]
+    assert len(sessions) > 1000
+
+
+def test_reused_data_must_be_the_same_generation(data: Path) -> None:
+    events = json.loads((data / "manifest.json").read_text())["ga4"]["events"]
+    assert bench.ensure_data(data, SCALE, bench.AS_OF) == events  # reused, not regenerated
+    with pytest.raises(bench.BenchError, match="scale"):
+        bench.ensure_data(data, 7.4, bench.AS_OF)
+
+
+def test_steps_run_on_the_right_data_and_database(data: Path, tmp_path: Path) -> None:
+    calls: list[tuple[list[str], dict[str, str] | None]] = []
+    seconds = {"baseline": 2.0, "full": 10.0, "incremental": 0.5}
+
+    def fake(cmd: Sequence[str], env: dict[str, str] | None) -> tuple[float, float, int]:
+        calls.append((list(cmd), env))
+        if "build" not in cmd:
+            return seconds["baseline"], 500.0, 0
+        target = Path(cmd[cmd.index("--target-path") + 1])
+        target.mkdir(parents=True, exist_ok=True)
+        node = {"unique_id": "model.sam.base_ga4__events", "execution_time": 3.0}
+        (target / "run_results.json").write_text(json.dumps({"results": [node]}))
+        step = "full" if len(calls) == 2 else "incremental"
+        return seconds[step], 2048.0, 0
+
+    report = bench.run_bench(data, SCALE, work=tmp_path / "work", runner=fake)
+
+    assert [s.name for s in report.steps] == ["baseline", "full", "base model", "incremental"]
+    (baseline_cmd, baseline_env), (full_cmd, full_env), (inc_cmd, inc_env) = calls
+    assert baseline_env is None and str(data) in baseline_cmd[-1]
+    assert full_cmd[:4] == [sys.executable, "-m", "sam.cli", "build"]
+    assert full_env is not None and inc_env is not None
+    assert full_env["SAM_DATA_DIR"] == str(data)
+    next_data = data.with_name(data.name + "-next")
+    assert inc_env["SAM_DATA_DIR"] == str(next_data)
+    assert full_env["SAM_DUCKDB_PATH"] == inc_env["SAM_DUCKDB_PATH"]
+    assert json.loads((next_data / "manifest.json").read_text())["as_of"] == "2025-01-01"
+
+    table = report.markdown()
+    assert "| full | 10.0 s | 2,048 MiB | 5.0x |" in table
+    assert "| base model | 3.0 s | (in full) | 1.5x |" in table
+    assert "| incremental | 0.5 s | 2,048 MiB | 0.2x | 5 % of the full build;" in table
+
+
+def test_measure_reads_the_childs_peak_rss_and_exit_code() -> None:
+    grow = "b = bytearray(300 * 2**20); b[::4096] = b'x' * len(b[::4096]); raise SystemExit(3)"
+    _, peak_mib, code = bench.measure([sys.executable, "-c", grow])
+    assert code == 3
+    assert 300 <= peak_mib < 1000
