@@ -447,6 +447,32 @@ def test_reconciliation_fails_on_tampered_outputs(
     assert tampered.run_results() == {RECONCILE: "fail"}
 
 
+def test_incremental_run_on_a_base_built_by_an_older_sam_stops_with_the_cure(
+    edge: DbtWorkspace,
+) -> None:
+    """A base_ga4__events built before property_id (and the new event / session keys) is not
+    extended with NULL properties and keys of another kind: the run stops, naming the table and
+    the full refresh that rebuilds it (ga4_base_upgrade_check)."""
+    old = DbtWorkspace(edge.data_dir, edge.database.with_name("older_sam.duckdb"), edge.work)
+    shutil.copy(edge.database, old.database)
+    con = duckdb.connect(str(old.database))
+    try:
+        con.execute("alter table main.base_ga4__events drop column property_id")
+        rows_before = con.execute("select count(*) from main.base_ga4__events").fetchone()
+    finally:
+        con.close()
+    result = old.dbt("run", "--select", "base_ga4__events", check=False)
+    assert result.returncode != 0, result.stdout[-3000:]
+    assert "base_ga4__events" in result.stdout
+    assert "no property_id column" in result.stdout
+    assert "--full-refresh --select base_ga4__events+" in result.stdout
+    # nothing was written
+    assert old.scalar("select count(*) from main.base_ga4__events") == rows_before[0]
+    # the cure works: a full refresh brings property_id back
+    old.dbt("run", "--select", "base_ga4__events", "--full-refresh")
+    assert old.scalar("select count(*) from main.base_ga4__events where property_id is null") == 0
+
+
 # --- intraday, then daily ---------------------------------------------------------------------
 
 OCT31 = dt.date(2024, 10, 31)

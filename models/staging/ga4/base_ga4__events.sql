@@ -9,6 +9,7 @@
         full_refresh=sam.allow_full_refresh(),
     )
 }}
+{{- sam.ga4_base_upgrade_check() }}
 
 {#- The only model that reads the GA4 export. Incremental by event date: each run rewrites the
     dates of the shards it reads (see ga4_shard_window), so late events and intraday -> daily
