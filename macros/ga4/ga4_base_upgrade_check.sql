@@ -7,7 +7,12 @@
     rebuilding this model re-reads the whole export, which on a protected target needs the user's
     consent (sam_allow_full_refresh). -#}
 {% macro ga4_base_upgrade_check(relation=this) %}
-    {%- if not execute or not is_incremental() -%}
+    {#- Only where a run writes: never on `dbt compile` or the offline BigQuery check (which has no
+        warehouse to ask). -#}
+    {%- if not execute or var('sam_offline_is_incremental') is not none or flags.WHICH not in ['run', 'build'] -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- if not is_incremental() -%}
         {{ return('') }}
     {%- endif -%}
     {%- set existing = load_relation(relation) -%}
