@@ -19,7 +19,9 @@
         (select
             source_table.*,
             cast('' as {{ sam.type_string() }}) as source_relation
-        from {{ sam.required_source(source_name, table_name) }} as source_table)
+        from
+            {{ sam.required_source(source_name, table_name) }}
+            as source_table)
     {%- else -%}
         {%- set source_relation = source(source_name, table_name) -%}
         (

@@ -31,7 +31,7 @@ ALLOWED: dict[str, str] = {
 def compiled_models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """model name -> its compiled SQL file."""
     work = tmp_path_factory.mktemp("compiled-sql")
-    data_dir = REPO_ROOT / "data" / "demo"
+    data_dir = Path(DATA_DIR)
     if not (data_dir / "manifest.json").exists():
         pytest.skip("no demo data (make demo-data)")
     result = run_dbt(
@@ -56,9 +56,14 @@ def compiled_models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]
     return {p.stem: p for p in files}
 
 
+# The data folder's absolute path is the user's, not SAM's: it counts as the 6 characters of
+# '<data>' wherever the Parquet sources name it, so a clone's location cannot fail the check.
+DATA_DIR = str(REPO_ROOT / "data" / "demo")
+
+
 def long_lines(path: Path) -> list[tuple[int, int]]:
     """(line number, length) of every line over MAX_LINE characters."""
-    lines = path.read_text().splitlines()
+    lines = path.read_text().replace(DATA_DIR, "<data>").splitlines()
     return [(n, len(line)) for n, line in enumerate(lines, start=1) if len(line) > MAX_LINE]
 
 

@@ -462,5 +462,9 @@ def test_spend_faults_are_flagged_or_named(suite: Suite) -> None:
     add_copies(data / "google_ads" / "campaign_stats.parquet", 1)
     done = suite.build(data, database, ["source:google_ads.campaign_stats+"])
     assert done.returncode != 0
-    assert run_results(suite)["unique_stg_google_ads__campaign_stats_stats_row_id"][0] == "fail"
+    # the staging key is (source_relation, stats_row_id) since several connectors can land
+    stats_key = (
+        "sam_unique_combination_stg_google_ads__campaign_stats_source_relation__stats_row_id"
+    )
+    assert run_results(suite)[stats_key][0] == "fail"
     assert changed_rows(suite.database, database, "fct_spend_daily") == 0

@@ -35,7 +35,7 @@
             as _table_suffix
         from read_parquet(
             '{{ sam.ga4_data_glob(('events_2*' if kind == 'daily' else 'events_intraday_*') ~ '.parquet', property) }}',
-            union_by_name = true, filename = true
+            union_by_name = true, filename = true, file_row_number = true
         )
         {%- endif %}
         union all by name

@@ -24,6 +24,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -105,15 +106,35 @@ class BenchReport:
         return "\n".join(lines)
 
 
+# Linux gives an exec'd child the peak RSS of the process it was forked from (exec records the
+# old memory map's high-water mark in ru_maxrss), so a big parent (a pytest worker, a notebook)
+# would inflate the figure. A small fresh Python launches the command and reports that child's
+# own wait4 figure: the floor is the launcher's ~10-20 MiB.
+_LAUNCHER = """
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def measure(cmd: Sequence[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
     """Run `cmd`; its wall time (s), peak RSS (MiB) and exit code. The RSS is what wait4 reports
     for the child: its own peak or that of a descendant it waited for, whichever is larger."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(list(cmd), env=env, cwd=REPO_ROOT)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return seconds, usage.ru_maxrss / 1024, proc.returncode  # ru_maxrss: KiB on Linux
+    fd, rss_file = tempfile.mkstemp(prefix="sam-bench-rss-")
+    os.close(fd)
+    try:
+        t0 = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-c", _LAUNCHER, rss_file, *cmd], env=env, cwd=REPO_ROOT, check=False
+        )
+        seconds = time.perf_counter() - t0
+        max_rss_kib = int(Path(rss_file).read_text() or 0)  # ru_maxrss: KiB on Linux
+    finally:
+        os.unlink(rss_file)
+    return seconds, max_rss_kib / 1024, done.returncode
 
 
 def next_day(as_of: str) -> str:
