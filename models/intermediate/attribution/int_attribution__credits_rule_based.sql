@@ -218,13 +218,14 @@ shared as (
 ),
 
 -- What no role or middle touch takes (a missing role, no middle touch) is shared evenly by the
--- roles present, so the credits still sum to 1.
+-- roles present, so the credits still sum to 1. Computed on every row, also of models without
+-- roles (present_roles 0): nullif keeps BigQuery from failing on a division by zero there.
 unclaimed as (
 
     select
         *,
         (1.0 - present_share - case when middle_count > 0 then middle_share else 0 end)
-        / present_roles as unclaimed_share
+        / nullif(present_roles, 0) as unclaimed_share
     from shared
 
 ),
@@ -264,7 +265,7 @@ credited as (
                             then cw_share + unclaimed_share
                         else 0
                     end
-                    + case when is_middle then middle_share / middle_count else 0 end
+                    + case when is_middle then middle_share / nullif(middle_count, 0) else 0 end
         end as credit
     from unclaimed
 
