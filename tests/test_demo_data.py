@@ -10,12 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
 from sam.cli import app
 from sam.demo.generator import DemoConfig, generate
+from sam.demo.journeys import _group_rank
 from sam.ga4.channels import default_channel_group
 from sam.ga4.schema import ShardKind, export_schema
 
@@ -475,3 +477,26 @@ def test_cli_refuses_to_overwrite_data_it_did_not_write(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "not written by sam demo-data" in result.stderr
     assert (tmp_path / "hubspot" / "contact.parquet").read_bytes() == b"real data"
+
+
+def test_group_rank_by_hand_and_on_a_day_without_visitors() -> None:
+    # keys 5, 3, 5, 3, 5: group 3 holds rows 1, 3; group 5 rows 0, 2, 4 (stable order)
+    rank, first = _group_rank(np.array([5, 3, 5, 3, 5], dtype=np.int64))
+    assert rank.tolist() == [0, 0, 1, 1, 2]
+    assert first.tolist() == [0, 1, 0, 1, 0]
+    empty = np.array([], dtype=np.int64)
+    rank, first = _group_rank(empty)
+    assert rank.tolist() == [] and first.tolist() == []
+
+
+def test_tiny_scale_with_empty_days_generates(tmp_path: Path) -> None:
+    # at 1 % some days get no visitors at all: the generator used to crash with an IndexError
+    run(
+        tmp_path / "tiny",
+        seed=42,
+        start=dt.date(2024, 6, 1),
+        as_of=dt.date(2024, 7, 15),
+        scale=0.01,
+    )
+    manifest = json.loads((tmp_path / "tiny" / "manifest.json").read_text())
+    assert manifest["ga4"]["events"] > 0

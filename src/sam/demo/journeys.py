@@ -134,6 +134,8 @@ def _acquisition_variants(
 
 def _group_rank(key: I64) -> tuple[I64, I64]:
     """Rank within groups of equal key (stable) and the position of each group's first row."""
+    if len(key) == 0:  # a day without visitors (tiny scales)
+        return key.copy(), key.copy()
     order = np.argsort(key, kind="stable")
     k = key[order]
     new = np.concatenate([[True], k[1:] != k[:-1]])
