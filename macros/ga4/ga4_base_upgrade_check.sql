@@ -7,20 +7,9 @@
     rebuilding this model re-reads the whole export, which on a protected target needs the user's
     consent (sam_allow_full_refresh). -#}
 {% macro ga4_base_upgrade_check(relation=this) %}
-    {#- Only where a run writes: never on `dbt compile` or the offline BigQuery check (which has no
-        warehouse to ask). -#}
-    {%- if not execute or var('sam_offline_is_incremental') is not none or flags.WHICH not in ['run', 'build'] -%}
-        {{ return('') }}
-    {%- endif -%}
-    {%- if not is_incremental() -%}
-        {{ return('') }}
-    {%- endif -%}
-    {%- set existing = load_relation(relation) -%}
-    {%- if existing is none or existing.is_view -%}
-        {{ return('') }}
-    {%- endif -%}
-    {%- set names = adapter.get_columns_in_relation(existing) | map(attribute='name') | map('lower') | list -%}
-    {%- if 'property_id' not in names -%}
+    {#- Only where a run writes (relation_lacks_columns): never on `dbt compile` or the offline
+        BigQuery check (which has no warehouse to ask). -#}
+    {%- if is_incremental() and sam.relation_lacks_columns(relation, ['property_id']) -%}
         {{ exceptions.raise_compiler_error(
             relation ~ " was built by an older SAM (no property_id column; its event and session keys"
             ~ " have changed since): rebuild it and the models below it once with"

@@ -46,20 +46,9 @@
     relation and builds it whole (these tables derive from base_ga4__events, not the export: the
     rebuild re-reads no shard). Never on `dbt compile` or the offline check. -#}
 {% macro ga4_session_window_upgrade(relation) %}
-    {%- if not execute or relation is none or var('sam_offline_is_incremental') is not none -%}
-        {{ return('') }}
-    {%- endif -%}
-    {%- if flags.WHICH not in ['run', 'build'] -%}
-        {{ return('') }}
-    {%- endif -%}
-    {%- set existing = load_relation(relation) -%}
-    {%- if existing is none or existing.is_view -%}
-        {{ return('') }}
-    {%- endif -%}
-    {%- set names = adapter.get_columns_in_relation(existing) | map(attribute='name') | map('lower') | list -%}
-    {%- if 'session_date' not in names -%}
+    {%- if sam.relation_lacks_columns(relation, ['session_date']) -%}
         {{ log(relation ~ ' was built before it was incremental (no session_date): rebuilt whole', info=true) }}
-        {%- do adapter.drop_relation(existing) -%}
+        {%- do adapter.drop_relation(load_relation(relation)) -%}
     {%- endif -%}
     {{ return('') }}
 {% endmacro %}
