@@ -18,6 +18,8 @@ that run must rebuild it whole.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import shutil
 from dataclasses import dataclass
 
 import duckdb
@@ -34,13 +36,14 @@ FIRST = dt.date(2024, 10, 4)
 AS_OF = (dt.date(2024, 10, 11), dt.date(2024, 10, 18), dt.date(2024, 10, 31))
 
 # The end models of the chain; dbt builds them and everything they read.
-ENDS = ("fct_channel_daily", "fct_campaign_daily", "rpt_ga4__event_coverage")
+ENDS = ("fct_channel_daily", "fct_campaign_daily", "rpt_ga4__event_coverage", "int_ga4__ad_clicks")
 CHAIN = (
     "base_ga4__events",
     "int_ga4__sessions_sourced",
     "int_ga4__session_channels",
     "int_ga4__sessions",
     "fct_sessions",
+    "int_ga4__ad_clicks",
     "int_identity__person_visitors",
     "int_leads__form_submits",
     "int_attribution__touchpoints",
@@ -185,3 +188,37 @@ def test_incremental_equals_full_refresh(replay: Replay, relation: str) -> None:
         f"{relation}: {n_inc} rows incremental vs {n_full} full refresh, "
         f"{only_inc} only in the incremental build, {only_full} only in the full refresh"
     )
+
+
+def test_the_daily_test_window_reads_only_recent_partitions(
+    replay: Replay, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """var sam_test_recent_days (macros/get_where_subquery.sql): a generic test of an incremental
+    model reads the rows from the table's newest date - N days on; null reads whole history."""
+    tmp = tmp_path_factory.mktemp("window")
+    ws = DbtWorkspace(replay.full.data_dir, tmp / "window.duckdb", tmp / "work")
+    shutil.copy(replay.full.database, ws.database)
+    con = duckdb.connect(str(ws.database))
+    # One duplicated session on the first day (outside the window), one on the newest day.
+    for day in ("min", "max"):
+        con.execute(
+            f"""insert into main.fct_sessions select * from main.fct_sessions
+            where session_date = (select {day}(session_date) from main.fct_sessions) limit 1"""
+        )
+    con.close()
+
+    def failures(dbt_vars: dict[str, object]) -> int:
+        ws.dbt(
+            "test", "--select", "fct_sessions,test_name:unique", check=False,
+            dbt_vars={**vars_for_data_dir(ws.data_dir), **dbt_vars},
+        )
+        results = json.loads((ws.target / "run_results.json").read_text())["results"]
+        tests = [r for r in results if r["unique_id"].startswith("test.")]
+        assert len(tests) == 1, [r["unique_id"] for r in tests]
+        return int(tests[0]["failures"] or 0)
+
+    assert failures({"sam_test_recent_days": 6}) == 1  # the newest day's duplicate only
+    sql = "\n".join(p.read_text() for p in (ws.target / "compiled").rglob("unique_fct_sessions_*.sql"))
+    newest = AS_OF[-1] - dt.timedelta(days=6)
+    assert f"session_date >= cast('{newest:%Y-%m-%d}' as date)" in sql
+    assert failures({}) == 2  # whole history: both
