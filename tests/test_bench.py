@@ -77,7 +77,12 @@ def test_steps_run_on_the_right_data_and_database(data: Path, tmp_path: Path) ->
     report = bench.run_bench(data, SCALE, work=tmp_path / "work", runner=fake)
 
     assert [s.name for s in report.steps] == [
-        "baseline", "full", "base model", "no-new-data", "incremental", "incremental-build"
+        "baseline",
+        "full",
+        "base model",
+        "no-new-data",
+        "incremental",
+        "incremental-build",
     ]
     (baseline_cmd, baseline_env), (full_cmd, full_env), *rest = calls
     (empty_cmd, empty_env), (inc_cmd, inc_env), (plain_cmd, plain_env) = rest

@@ -209,7 +209,10 @@ def test_the_daily_test_window_reads_only_recent_partitions(
 
     def failures(dbt_vars: dict[str, object]) -> int:
         ws.dbt(
-            "test", "--select", "fct_sessions,test_name:unique", check=False,
+            "test",
+            "--select",
+            "fct_sessions,test_name:unique",
+            check=False,
             dbt_vars={**vars_for_data_dir(ws.data_dir), **dbt_vars},
         )
         results = json.loads((ws.target / "run_results.json").read_text())["results"]
@@ -218,7 +221,8 @@ def test_the_daily_test_window_reads_only_recent_partitions(
         return int(tests[0]["failures"] or 0)
 
     assert failures({"sam_test_recent_days": 6}) == 1  # the newest day's duplicate only
-    sql = "\n".join(p.read_text() for p in (ws.target / "compiled").rglob("unique_fct_sessions_*.sql"))
+    compiled = (ws.target / "compiled").rglob("unique_fct_sessions_*.sql")
+    sql = "\n".join(p.read_text() for p in compiled)
     newest = AS_OF[-1] - dt.timedelta(days=6)
     assert f"session_date >= cast('{newest:%Y-%m-%d}' as date)" in sql
     assert failures({}) == 2  # whole history: both

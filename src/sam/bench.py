@@ -52,7 +52,9 @@ NIGHTLY = (
     "--selector",
     "nightly",
     "--vars",
-    json.dumps({"sam_ga4_test_all_shards": False, "sam_test_recent_days": NIGHTLY_TEST_RECENT_DAYS}),
+    json.dumps(
+        {"sam_ga4_test_all_shards": False, "sam_test_recent_days": NIGHTLY_TEST_RECENT_DAYS}
+    ),
 )
 INCREMENTAL_STEPS = ("no-new-data", "incremental", "incremental-build")
 

@@ -20,9 +20,7 @@ def bench_command(
     data: str = typer.Option(
         None, help="Data folder, generated without a manifest.json (default: data/bench-<scale>)."
     ),
-    steps: str = typer.Option(
-        ",".join(STEPS), help=f"Comma-separated, of: {', '.join(STEPS)}."
-    ),
+    steps: str = typer.Option(",".join(STEPS), help=f"Comma-separated, of: {', '.join(STEPS)}."),
 ) -> None:
     """Time and peak RSS of the minimal GA4 query (the baseline), a full `sam build`, the daily
     run with no new data and with one new day (the nightly selector: no unit tests, tests on the
