@@ -3,7 +3,8 @@
 
     With var sam_test_recent_days = N (null by default: whole history), a generic test on an
     incremental model of SAM (materialized incremental, unique_key = its partition date:
-    ga4_incremental_config) reads only the rows dated from (the table's newest date - N days) on -
+    ga4_incremental_config), or on a view over one that names its date column in meta
+    sam_test_date_column (dbt_project.yml: stg_ga4__events, stg_ga4__lead_events), reads only the rows dated from (the table's newest date - N days) on -
     the partitions a scheduled daily run rewrote - with a constant bound BigQuery prunes on. Never
     on --full-refresh, never when the var is null: `make test`, `sam build` and CI check whole
     history. A duplicate key between an old and a rewritten partition is then found by the next
@@ -32,10 +33,14 @@
     {%- endif -%}
     {%- set attached = model.get('attached_node') if model is mapping else none -%}
     {%- set node = graph.nodes.get(attached) if attached else none -%}
-    {%- if node is none or node.config.materialized != 'incremental' -%}
+    {%- if node is none -%}
         {{ return('') }}
     {%- endif -%}
-    {%- set column = node.config.unique_key -%}
+    {#- A view over an incremental model names its date in meta sam_test_date_column. -#}
+    {%- set column = (node.config.meta or {}).get('sam_test_date_column') -%}
+    {%- if column is none and node.config.materialized == 'incremental' -%}
+        {%- set column = node.config.unique_key -%}
+    {%- endif -%}
     {%- if column is not string or relation.identifier != node.alias -%}
         {{ return('') }}
     {%- endif -%}

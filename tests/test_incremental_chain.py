@@ -207,22 +207,39 @@ def test_the_daily_test_window_reads_only_recent_partitions(
         )
     con.close()
 
-    def failures(dbt_vars: dict[str, object]) -> int:
+    def failures(dbt_vars: dict[str, object]) -> dict[str, int]:
+        """{test name prefix: failures} of the unique tests of fct_sessions and stg_ga4__events
+        (a view over base_ga4__events, meta sam_test_date_column)."""
+        select = ("fct_sessions,test_name:unique", "stg_ga4__events,test_name:unique")
         ws.dbt(
             "test",
             "--select",
-            "fct_sessions,test_name:unique",
+            *select,
             check=False,
             dbt_vars={**vars_for_data_dir(ws.data_dir), **dbt_vars},
         )
         results = json.loads((ws.target / "run_results.json").read_text())["results"]
-        tests = [r for r in results if r["unique_id"].startswith("test.")]
-        assert len(tests) == 1, [r["unique_id"] for r in tests]
-        return int(tests[0]["failures"] or 0)
+        found = {
+            r["unique_id"].split(".")[2]: r["failures"]
+            for r in results
+            if r["unique_id"].startswith("test.")
+        }
+        assert sorted(found) == [
+            "unique_fct_sessions_session_key",
+            "unique_stg_ga4__events_event_key",
+        ]
+        return {k: int(v or 0) for k, v in found.items()}
 
-    assert failures({"sam_test_recent_days": 6}) == 1  # the newest day's duplicate only
-    compiled = (ws.target / "compiled").rglob("unique_fct_sessions_*.sql")
-    sql = "\n".join(p.read_text() for p in compiled)
-    newest = AS_OF[-1] - dt.timedelta(days=6)
-    assert f"session_date >= cast('{newest:%Y-%m-%d}' as date)" in sql
-    assert failures({}) == 2  # whole history: both
+    # With the window: the newest day's duplicate only; whole history: both.
+    assert failures({"sam_test_recent_days": 6})["unique_fct_sessions_session_key"] == 1
+    compiled = list((ws.target / "compiled").rglob("unique_*.sql"))
+    sql = {p.name.split(".")[0]: p.read_text() for p in compiled}
+    first = AS_OF[-1] - dt.timedelta(days=6)
+    fct = next(v for k, v in sql.items() if k.startswith("unique_fct_sessions"))
+    stg = next(v for k, v in sql.items() if k.startswith("unique_stg_ga4__events"))
+    assert f"session_date >= cast('{first:%Y-%m-%d}' as date)" in fct
+    assert f"event_date_dt >= cast('{first:%Y-%m-%d}' as date)" in stg
+    assert failures({}) == {
+        "unique_fct_sessions_session_key": 2,
+        "unique_stg_ga4__events_event_key": 0,
+    }
