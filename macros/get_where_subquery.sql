@@ -9,8 +9,8 @@
     on --full-refresh, never when the var is null: `make test`, `sam build` and CI check whole
     history. A duplicate key between an old and a rewritten partition is then found by the next
     full build, not by the daily run: that is the trade the var makes. dbt takes this override only
-    from the root project: where SAM is installed as a package, the host project needs
-    `dispatch: [{macro_namespace: dbt, search_order: [<host>, sam, dbt]}]` for the var to act. -#}
+    from the root project: where SAM is installed as a package, the host project's own
+    get_where_subquery(relation) must return sam.get_where_subquery(relation) for the var to act. -#}
 {% macro get_where_subquery(relation) -%}
     {%- set where = config.get('where', '') -%}
     {%- set recent = sam.test_recent_filter(relation) -%}
