@@ -53,36 +53,67 @@ def test_reused_data_must_be_the_same_generation(data: Path) -> None:
 
 def test_steps_run_on_the_right_data_and_database(data: Path, tmp_path: Path) -> None:
     calls: list[tuple[list[str], dict[str, str] | None]] = []
-    seconds = {"baseline": 2.0, "full": 10.0, "incremental": 0.5}
+    order = ["baseline", "full", "no-new-data", "incremental", "incremental-build"]
+    seconds = dict(zip(order, (2.0, 10.0, 0.4, 0.5, 3.0), strict=True))
+    databases: list[str] = []
 
     def fake(cmd: Sequence[str], env: dict[str, str] | None) -> tuple[float, float, int]:
         calls.append((list(cmd), env))
-        if "build" not in cmd:
-            return seconds["baseline"], 500.0, 0
+        step = order[len(calls) - 1]
+        if step == "baseline":
+            return seconds[step], 500.0, 0
+        assert env is not None
+        database = Path(env["SAM_DUCKDB_PATH"])
+        # The step's database as the step found it (the full build writes it; the plain
+        # sam build of the next day must find the copy taken after the full build).
+        databases.append(database.read_text() if database.exists() else "")
+        database.write_text(step)
         target = Path(cmd[cmd.index("--target-path") + 1])
         target.mkdir(parents=True, exist_ok=True)
         node = {"unique_id": "model.sam.base_ga4__events", "execution_time": 3.0}
         (target / "run_results.json").write_text(json.dumps({"results": [node]}))
-        step = "full" if len(calls) == 2 else "incremental"
         return seconds[step], 2048.0, 0
 
     report = bench.run_bench(data, SCALE, work=tmp_path / "work", runner=fake)
 
-    assert [s.name for s in report.steps] == ["baseline", "full", "base model", "incremental"]
-    (baseline_cmd, baseline_env), (full_cmd, full_env), (inc_cmd, inc_env) = calls
+    assert [s.name for s in report.steps] == [
+        "baseline",
+        "full",
+        "base model",
+        "no-new-data",
+        "incremental",
+        "incremental-build",
+    ]
+    (baseline_cmd, baseline_env), (full_cmd, full_env), *rest = calls
+    (empty_cmd, empty_env), (inc_cmd, inc_env), (plain_cmd, plain_env) = rest
     assert baseline_env is None and str(data) in baseline_cmd[-1]
     assert full_cmd[:4] == [sys.executable, "-m", "sam.cli", "build"]
-    assert full_env is not None and inc_env is not None
-    assert full_env["SAM_DATA_DIR"] == str(data)
+    assert plain_cmd == full_cmd
+    # The daily runs: the nightly selector, tests on the rewritten window.
+    for cmd in (empty_cmd, inc_cmd):
+        assert cmd[: len(full_cmd)] == full_cmd
+        assert cmd[len(full_cmd) :][:2] == ["--selector", "nightly"]
+        assert json.loads(cmd[-1]) == {"sam_ga4_test_all_shards": False, "sam_test_recent_days": 6}
+    assert full_env is not None and empty_env is not None
+    assert inc_env is not None and plain_env is not None
+    assert full_env["SAM_DATA_DIR"] == empty_env["SAM_DATA_DIR"] == str(data)
     next_data = data.with_name(data.name + "-next")
-    assert inc_env["SAM_DATA_DIR"] == str(next_data)
-    assert full_env["SAM_DUCKDB_PATH"] == inc_env["SAM_DUCKDB_PATH"]
+    assert inc_env["SAM_DATA_DIR"] == plain_env["SAM_DATA_DIR"] == str(next_data)
+    assert len({e["SAM_DUCKDB_PATH"] for e in (full_env, empty_env, inc_env, plain_env)}) == 1
+    assert databases == ["", "full", "no-new-data", "full"]
     assert json.loads((next_data / "manifest.json").read_text())["as_of"] == "2025-01-01"
 
     table = report.markdown()
     assert "| full | 10.0 s | 2,048 MiB | 5.0x |" in table
     assert "| base model | 3.0 s | (in full) | 1.5x |" in table
+    assert "| no-new-data | 0.4 s | 2,048 MiB | 0.2x | 4 % of the full build;" in table
     assert "| incremental | 0.5 s | 2,048 MiB | 0.2x | 5 % of the full build;" in table
+    assert "| incremental-build | 3.0 s | 2,048 MiB | 1.5x | 30 % of the full build;" in table
+
+
+def test_unknown_steps_are_refused(data: Path, tmp_path: Path) -> None:
+    with pytest.raises(bench.BenchError, match="unknown steps"):
+        bench.run_bench(data, SCALE, work=tmp_path / "work", steps=["full", "incremantal"])
 
 
 def test_measure_reads_the_childs_peak_rss_and_exit_code() -> None:

@@ -18,6 +18,18 @@ from sam import bq_check
 # rewritten and events from 2024-12-26 are read (macros/ga4/ga4_session_window.sql).
 REWRITE_FROM = "2024-12-27"
 READ_FROM = "2024-12-26"
+# The event dates each incremental model's SQL reads from (`event_date_dt >= ...`): the session
+# models and the ad clicks read one day before the sessions they rewrite (a session that started
+# then keeps its row); the models over sessions read no event; the coverage report recounts the
+# days it rewrites.
+EVENT_READS = {
+    "int_ga4__sessions_sourced": [READ_FROM],
+    "int_ga4__sessions": [READ_FROM],
+    "int_ga4__ad_clicks": [READ_FROM],
+    "int_ga4__session_channels": [],
+    "fct_sessions": [],
+    "rpt_ga4__event_coverage": [REWRITE_FROM],
+}
 
 # Tables below the export that are not partitioned, and why (views cannot be).
 UNPARTITIONED = {
@@ -89,9 +101,12 @@ def test_the_session_chain_is_incremental(compiled: dict[str, Any]) -> None:
     )
     assert incremental == [
         "base_ga4__events",
+        "fct_sessions",
+        "int_ga4__ad_clicks",
         "int_ga4__session_channels",
         "int_ga4__sessions",
         "int_ga4__sessions_sourced",
+        "rpt_ga4__event_coverage",
     ]
 
 
@@ -122,12 +137,11 @@ def test_incremental_models_overwrite_whole_days_and_filter_what_they_read(
                 rf"\b{field} >= cast\('(\d{{4}}-\d{{2}}-\d{{2}})' as date\)", inc_sql
             )
             assert writes and set(writes) == {REWRITE_FROM}, (name, writes)
-            if name != "int_ga4__session_channels":  # reads sessions, not events
-                assert reads == [READ_FROM], (name, reads)
+            assert reads == EVENT_READS[name], (name, reads)
             # A full refresh reads and writes every day.
             assert not re.search(r">= cast\('\d{4}-\d{2}-\d{2}' as date\)", full_sql), name
         checked.append(name)
-    assert len(checked) == 4
+    assert sorted(checked) == sorted(["base_ga4__events", *EVENT_READS])
 
 
 def test_every_table_below_the_export_is_partitioned_by_day_and_clustered(

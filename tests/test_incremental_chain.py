@@ -18,6 +18,8 @@ that run must rebuild it whole.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import shutil
 from dataclasses import dataclass
 
 import duckdb
@@ -34,13 +36,14 @@ FIRST = dt.date(2024, 10, 4)
 AS_OF = (dt.date(2024, 10, 11), dt.date(2024, 10, 18), dt.date(2024, 10, 31))
 
 # The end models of the chain; dbt builds them and everything they read.
-ENDS = ("fct_channel_daily", "fct_campaign_daily", "rpt_ga4__event_coverage")
+ENDS = ("fct_channel_daily", "fct_campaign_daily", "rpt_ga4__event_coverage", "int_ga4__ad_clicks")
 CHAIN = (
     "base_ga4__events",
     "int_ga4__sessions_sourced",
     "int_ga4__session_channels",
     "int_ga4__sessions",
     "fct_sessions",
+    "int_ga4__ad_clicks",
     "int_identity__person_visitors",
     "int_leads__form_submits",
     "int_attribution__touchpoints",
@@ -185,3 +188,58 @@ def test_incremental_equals_full_refresh(replay: Replay, relation: str) -> None:
         f"{relation}: {n_inc} rows incremental vs {n_full} full refresh, "
         f"{only_inc} only in the incremental build, {only_full} only in the full refresh"
     )
+
+
+def test_the_daily_test_window_reads_only_recent_partitions(
+    replay: Replay, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """var sam_test_recent_days (macros/get_where_subquery.sql): a generic test of an incremental
+    model reads the rows from the table's newest date - N days on; null reads whole history."""
+    tmp = tmp_path_factory.mktemp("window")
+    ws = DbtWorkspace(replay.full.data_dir, tmp / "window.duckdb", tmp / "work")
+    shutil.copy(replay.full.database, ws.database)
+    con = duckdb.connect(str(ws.database))
+    # One duplicated session on the first day (outside the window), one on the newest day.
+    for day in ("min", "max"):
+        con.execute(
+            f"""insert into main.fct_sessions select * from main.fct_sessions
+            where session_date = (select {day}(session_date) from main.fct_sessions) limit 1"""
+        )
+    con.close()
+
+    def failures(dbt_vars: dict[str, object]) -> dict[str, int]:
+        """{test name prefix: failures} of the unique tests of fct_sessions and stg_ga4__events
+        (a view over base_ga4__events, meta sam_test_date_column)."""
+        select = ("fct_sessions,test_name:unique", "stg_ga4__events,test_name:unique")
+        ws.dbt(
+            "test",
+            "--select",
+            *select,
+            check=False,
+            dbt_vars={**vars_for_data_dir(ws.data_dir), **dbt_vars},
+        )
+        results = json.loads((ws.target / "run_results.json").read_text())["results"]
+        found = {
+            r["unique_id"].split(".")[2]: r["failures"]
+            for r in results
+            if r["unique_id"].startswith("test.")
+        }
+        assert sorted(found) == [
+            "unique_fct_sessions_session_key",
+            "unique_stg_ga4__events_event_key",
+        ]
+        return {k: int(v or 0) for k, v in found.items()}
+
+    # With the window: the newest day's duplicate only; whole history: both.
+    assert failures({"sam_test_recent_days": 6})["unique_fct_sessions_session_key"] == 1
+    compiled = list((ws.target / "compiled").rglob("unique_*.sql"))
+    sql = {p.name.split(".")[0]: p.read_text() for p in compiled}
+    first = AS_OF[-1] - dt.timedelta(days=6)
+    fct = next(v for k, v in sql.items() if k.startswith("unique_fct_sessions"))
+    stg = next(v for k, v in sql.items() if k.startswith("unique_stg_ga4__events"))
+    assert f"session_date >= cast('{first:%Y-%m-%d}' as date)" in fct
+    assert f"event_date_dt >= cast('{first:%Y-%m-%d}' as date)" in stg
+    assert failures({}) == {
+        "unique_fct_sessions_session_key": 2,
+        "unique_stg_ga4__events_event_key": 0,
+    }

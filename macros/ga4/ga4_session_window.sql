@@ -12,14 +12,16 @@
     started before rewrite_from and received late events is the one case an incremental run does
     not amend (GA4 sessions time out after 30 idle minutes; a full refresh does).
 
-    Anchored on the model's own newest session date, as ga4_shard_window is on the events. -#}
-{% macro ga4_session_window(relation=this) %}
-    {{- sam.ga4_session_window_upgrade(relation) -}}
+    Anchored on the model's own newest session date, as ga4_shard_window is on the events
+    (date_column: the model's partition date when it is not session_date, e.g. the event date of
+    rpt_ga4__event_coverage). -#}
+{% macro ga4_session_window(relation=this, date_column='session_date') %}
+    {{- sam.ga4_session_window_upgrade(relation, date_column) -}}
     {#- A unit test has no relation: a full build. -#}
     {%- if relation is none or not is_incremental() -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- set first, last = sam.ga4_shard_window(relation, 'session_date', true) -%}
+    {%- set first, last = sam.ga4_shard_window(relation, date_column, true) -%}
     {%- if first == '00000000' -%}
         {{ return(none) }}
     {%- endif -%}
@@ -40,14 +42,15 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- A session model built before it was incremental (issue 18) lacks session_date, the column its
-    incremental runs overwrite by: an incremental run would keep its old rows beside the new ones.
+{#- A session model built before it was incremental (issue 18) lacks session_date (date_column),
+    the column its incremental runs overwrite by: an incremental run would keep its old rows beside
+    the new ones.
     A `dbt run` / `dbt build` drops such a table before the model is compiled, so dbt sees no
     relation and builds it whole (these tables derive from base_ga4__events, not the export: the
     rebuild re-reads no shard). Never on `dbt compile` or the offline check. -#}
-{% macro ga4_session_window_upgrade(relation) %}
-    {%- if sam.relation_lacks_columns(relation, ['session_date']) -%}
-        {{ log(relation ~ ' was built before it was incremental (no session_date): rebuilt whole', info=true) }}
+{% macro ga4_session_window_upgrade(relation, date_column='session_date') %}
+    {%- if sam.relation_lacks_columns(relation, [date_column]) -%}
+        {{ log(relation ~ ' was built before it was incremental (no ' ~ date_column ~ '): rebuilt whole', info=true) }}
         {%- do adapter.drop_relation(load_relation(relation)) -%}
     {%- endif -%}
     {{ return('') }}

@@ -8,9 +8,16 @@ otherwise) it runs, each in its own process so that its time and peak RSS are it
    ratio is taken against its wall time.
 2. full: `sam build` into a fresh database (every model and test); the base model's own time is
    dbt's timing of base_ga4__events in that build.
-3. incremental: the next day's data (the generator with as_of + 1 day, same seed: the same
-   events plus a new day, late events and the intraday shard turned daily) built with `sam build`
-   into the same database, as a daily run would.
+3. no-new-data: the scheduler's daily run (NIGHTLY: the `nightly` selector - no unit tests -
+   with the raw-export tests and the generic tests of the incremental models on the window the
+   run rewrote, vars sam_ga4_test_all_shards false and sam_test_recent_days) on the same data
+   into the same database: the fixed cost of a daily run, dbt's start-up and parse included.
+4. incremental: the next day's data (the generator with as_of + 1 day, same seed: the same
+   events plus a new day, late events and the intraday shard turned daily) built by that daily
+   run into the same database.
+5. incremental-build: the same next day built with a plain `sam build` (every unit test, every
+   test over whole history) into a copy of the database taken after the full build: the figure
+   the earlier benchmarks recorded as "incremental".
 
 Peak RSS is the child's (os.wait4: the process and the processes it waited for, i.e. sam and the
 dbt it runs). Nothing here asserts a time; docs/benchmarks.md records the figures.
@@ -36,6 +43,20 @@ SEED = 42
 START = "2024-06-01"
 AS_OF = "2024-12-31"
 BASE_MODEL = "base_ga4__events"
+STEPS = ("baseline", "full", "no-new-data", "incremental", "incremental-build")
+# What a scheduler's daily run adds to `sam build` (docs/scheduling.md): the nightly selector
+# (no unit tests: they test logic on fixtures, CI runs them) and tests on the partitions the run
+# rewrote (sam_ga4_late_days 3 + the day before + the new day + one spare = 6 days).
+NIGHTLY_TEST_RECENT_DAYS = 6
+NIGHTLY = (
+    "--selector",
+    "nightly",
+    "--vars",
+    json.dumps(
+        {"sam_ga4_test_all_shards": False, "sam_test_recent_days": NIGHTLY_TEST_RECENT_DAYS}
+    ),
+)
+INCREMENTAL_STEPS = ("no-new-data", "incremental", "incremental-build")
 
 MINIMAL_QUERY = """
 with e as (
@@ -99,7 +120,7 @@ class BenchReport:
         for s in self.steps:
             ratio = f"{s.seconds / baseline.seconds:.1f}x" if baseline and baseline.seconds else ""
             note = s.note
-            if s.name == "incremental" and full and full.seconds:
+            if s.name in INCREMENTAL_STEPS and full and full.seconds:
                 note = f"{100 * s.seconds / full.seconds:.0f} % of the full build; {note}"
             rss = f"{s.peak_mib:,.0f} MiB" if s.peak_mib else "(in full)"
             lines.append(f"| {s.name} | {s.seconds:.1f} s | {rss} | {ratio} | {note.strip('; ')} |")
@@ -166,12 +187,15 @@ def run_bench(
     data: Path,
     scale: float,
     work: Path | None = None,
-    steps: Sequence[str] = ("baseline", "full", "incremental"),
+    steps: Sequence[str] = STEPS,
     runner: Callable[[Sequence[str], dict[str, str] | None], tuple[float, float, int]] = measure,
 ) -> BenchReport:
     """Measure the steps on `data` (generated at `scale` if needed; its next day beside it,
     `<data>-next`, when the incremental step runs). The database and dbt's target go to `work`
     (default `<data>-bench`), emptied first."""
+    unknown = set(steps) - set(STEPS)
+    if unknown:
+        raise BenchError(f"unknown steps {sorted(unknown)}: choose from {', '.join(STEPS)}")
     data = data.resolve()
     events = ensure_data(data, scale, AS_OF)
     report = BenchReport(scale=scale, data=data, events=events)
@@ -194,17 +218,29 @@ def run_bench(
     if "baseline" in steps:
         query = MINIMAL_QUERY.format(data=data)
         run("baseline", [sys.executable, "-c", _BASELINE_SCRIPT, query], None, "minimal query")
-    if "full" in steps or "incremental" in steps:
-        build = _sam("build", "--quiet", "--target-path", str(target))
+    build = _sam("build", "--quiet", "--target-path", str(target))
+    nightly = [*build, *NIGHTLY]
+    if set(steps) & {"full", *INCREMENTAL_STEPS}:
         run("full", build, build_env(data), "sam build")
         base_seconds = node_seconds(target / "run_results.json", BASE_MODEL)
         if base_seconds is not None:
             note = "its node time in the full build"
             report.steps.append(Step("base model", base_seconds, 0.0, note))
-    if "incremental" in steps:
-        next_data = data.with_name(data.name + "-next")
+    copy = work / "sam-after-full.duckdb"
+    if "incremental-build" in steps:
+        shutil.copyfile(database, copy)
+    next_data = data.with_name(data.name + "-next")
+    if set(steps) & {"incremental", "incremental-build"}:
         ensure_data(next_data, scale, next_day(AS_OF))
-        run("incremental", build, build_env(next_data), "next day's data, same database")
+    if "no-new-data" in steps:
+        run("no-new-data", nightly, build_env(data), "daily run (nightly selector), same data")
+    if "incremental" in steps:
+        note = "daily run (nightly selector), next day's data"
+        run("incremental", nightly, build_env(next_data), note)
+    if "incremental-build" in steps:
+        shutil.move(copy, database)
+        note = "plain sam build (unit tests, whole-history tests), next day's data"
+        run("incremental-build", build, build_env(next_data), note)
     return report
 
 

@@ -4,17 +4,7 @@
 -- Incremental by session date, over the sessions int_ga4__sessions_sourced re-derived
 -- (ga4_session_window). A change of an ad campaign's type reclassifies the sessions of later runs
 -- only; --full-refresh reclassifies every session.
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy=sam.partition_overwrite_strategy(),
-        unique_key='session_date',
-        partition_by=sam.partition_by_day('session_date'),
-        cluster_by=['session_key'],
-        on_schema_change='append_new_columns',
-        full_refresh=sam.allow_full_refresh(),
-    )
-}}
+{{ config(**sam.ga4_incremental_config('session_date', ['session_key'])) }}
 
 {%- set session_window = sam.ga4_session_window() %}
 

@@ -1,14 +1,4 @@
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy=sam.partition_overwrite_strategy(),
-        unique_key='session_date',
-        partition_by=sam.partition_by_day('session_date'),
-        cluster_by=['channel', 'user_pseudo_id'],
-        on_schema_change='append_new_columns',
-        full_refresh=sam.allow_full_refresh(),
-    )
-}}
+{{ config(**sam.ga4_incremental_config('session_date', ['channel', 'user_pseudo_id'])) }}
 
 {%- set session_window = sam.ga4_session_window() %}
 

@@ -1,17 +1,7 @@
 -- A table, not ephemeral: dbt unit tests need a relation, and its data tests and two
 -- downstream models would each recompute the session windows of a view. Incremental by session
 -- date: a run re-derives the sessions of the late-days window whole (ga4_session_window).
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy=sam.partition_overwrite_strategy(),
-        unique_key='session_date',
-        partition_by=sam.partition_by_day('session_date'),
-        cluster_by=['session_key'],
-        on_schema_change='append_new_columns',
-        full_refresh=sam.allow_full_refresh(),
-    )
-}}
+{{ config(**sam.ga4_incremental_config('session_date', ['session_key'])) }}
 
 {%- set session_window = sam.ga4_session_window() %}
 

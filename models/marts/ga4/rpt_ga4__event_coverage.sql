@@ -2,20 +2,23 @@
     (cookieless ping, no session id, exact duplicate, intraday row superseded by its daily shard
     is not counted: the daily shard replaces it). Reconciled with the raw shards by a data test.
     Every day between the first and the last event date has a row: a day whose shard is missing
-    or empty has 0 events and is_missing_day (a warn-level test names such days). -#}
-{{
-    config(
-        materialized='table',
-        partition_by=sam.partition_by_day('event_date_dt'),
-        cluster_by=['event_date_dt'],
-    )
-}}
+    or empty has 0 events and is_missing_day (a warn-level test names such days).
+
+    Incremental by event date: a run recounts the days from the session window's rewrite date on
+    (ga4_session_window: the late-days window base_ga4__events re-read, and one day more); older
+    days keep their rows. The series of days starts at the first event date of all history (the
+    older rows' first date, kept in this table) so that an incremental run adds no missing day
+    before it. -#}
+{{ config(**sam.ga4_incremental_config('event_date_dt', ['event_date_dt'])) }}
+
+{%- set session_window = sam.ga4_session_window(date_column='event_date_dt') %}
 
 with
 
 events as (
 
     select * from {{ ref('base_ga4__events') }}
+    {{ sam.ga4_session_window_filter(session_window, 'event_date_dt', 'rewrite', 'where') }}
 
 ),
 
@@ -39,7 +42,15 @@ per_day as (
 bounds as (
 
     select
-        min(event_date_dt) as first_date,
+        {%- if session_window is none %}
+            min(event_date_dt) as first_date,
+        {%- else %}
+            -- From the rewrite date on, or from the first day of all history when it is later.
+            greatest(
+                cast('{{ session_window[1] }}' as date),
+                least(min(event_date_dt), (select min(stored.event_date_dt) from {{ this }} as stored))
+            ) as first_date,
+        {%- endif %}
         max(event_date_dt) as last_date
     from per_day
     having count(*) > 0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from sam.bench import BenchError, run_bench
+from sam.bench import STEPS, BenchError, run_bench
 from sam.cli.common import command_app, fail
 from sam.project import REPO_ROOT
 
@@ -20,12 +20,11 @@ def bench_command(
     data: str = typer.Option(
         None, help="Data folder, generated without a manifest.json (default: data/bench-<scale>)."
     ),
-    steps: str = typer.Option(
-        "baseline,full,incremental", help="Comma-separated: baseline, full, incremental."
-    ),
+    steps: str = typer.Option(",".join(STEPS), help=f"Comma-separated, of: {', '.join(STEPS)}."),
 ) -> None:
-    """Time and peak RSS of the minimal GA4 query (the baseline), a full `sam build` and a
-    one-day incremental build on demo data of a given scale, with the ratios (issue 18)."""
+    """Time and peak RSS of the minimal GA4 query (the baseline), a full `sam build`, the daily
+    run with no new data and with one new day (the nightly selector: no unit tests, tests on the
+    rewritten partitions) and the same day as a plain `sam build`, with the ratios (issue 18)."""
     folder = Path(data) if data else REPO_ROOT / "data" / f"bench-{scale:g}"
     try:
         report = run_bench(folder, scale, steps=[s.strip() for s in steps.split(",") if s.strip()])
