@@ -352,13 +352,13 @@ def test_one_account_landed_twice_is_named(builds: dict[str, Path]) -> None:
 
 
 def test_raw_export_tests_read_every_property(builds: dict[str, Path]) -> None:
-    """The together build ran the raw-shard reconciliation and key-column tests over both
-    properties and they passed: reading only the first property's shards, the raw counts would
-    miss property 222's events that the coverage report holds."""
+    """The together build ran the raw-shard reconciliation test over both properties and it
+    passed: reading only the first property's shards, the raw counts would miss property 222's
+    events that the coverage report holds. (The key-column test refs no model, so a selection
+    does not pick it: tests/test_ga4_properties_freshness.py runs it on two properties.)"""
     results = json.loads((builds["together"].parent / "target" / "run_results.json").read_text())
     status = {r["unique_id"].split(".")[2]: r["status"] for r in results["results"]}
     assert status["assert_ga4_events_reconcile_with_raw_shards"] == "pass"
-    assert status["assert_ga4_raw_key_columns_not_null"] == "pass"
     # the coverage report counts both properties' rows: the raw shards of both folders (the
     # demo's intraday shard is of a day without a daily shard)
     data = builds["together"].parent / "together"
