@@ -48,3 +48,96 @@
     {% endcall %}
     {{ return(load_result('collect_freshness_custom_sql')) }}
 {% endmacro %}
+
+{#- Freshness of every GA4 property of var sam_ga4_properties (dbt's source freshness judges the
+    one `ga4` source only; a listed property is not a dbt source). A run-operation:
+
+        dbt run-operation ga4_properties_freshness [--vars '{sam_freshness_as_of: 2024-12-31}']
+
+    For each property: the newest shard date from the shards' names alone (no bytes scanned:
+    DuckDB globs the property's folder, BigQuery reads the dataset's INFORMATION_SCHEMA.TABLES),
+    daily shards and, with sam_ga4_include_intraday, intraday ones; its age is now (sam.freshness_now's
+    day: sam_freshness_as_of, else the run's start) minus the end of that day, judged like the `ga4`
+    source (warn after 2 days, error after 4). Logs one line per property; a property without a
+    shard or past the error age fails the operation with one line naming each. `sam freshness`
+    runs it after dbt source freshness when several properties are listed. -#}
+{% macro ga4_properties_freshness(warn_after_days=2, error_after_days=4) %}
+    {%- set as_of = var('sam_freshness_as_of', none) -%}
+    {%- if as_of is none or as_of == '' -%}
+        {%- set now = run_started_at.replace(tzinfo=none) -%}
+    {%- else -%}
+        {%- if not modules.re.match('^\d{4}-\d{2}-\d{2}$', as_of | string) -%}
+            {{ exceptions.raise_compiler_error(
+                "var sam_freshness_as_of must be a date 'YYYY-MM-DD' (or null for now), not '"
+                ~ as_of ~ "'") }}
+        {%- endif -%}
+        {%- set now = modules.datetime.datetime.strptime(as_of | string ~ ' 23:59:59', '%Y-%m-%d %H:%M:%S') -%}
+    {%- endif -%}
+    {%- set errors = [] -%}
+    {%- for property in sam.ga4_properties() -%}
+        {%- set newest = sam.ga4_newest_shard(property) -%}
+        {%- if not newest -%}
+            {%- set line = 'ga4 property ' ~ property.property_id ~ ': no GA4 shard found ('
+                ~ sam.ga4_property_location(property) ~ ') - ERROR' -%}
+            {%- do errors.append(line) -%}
+        {%- else -%}
+            {%- set loaded = modules.datetime.datetime.strptime(newest | string, '%Y%m%d') -%}
+            {%- set age = (now - loaded).total_seconds() / 86400 -%}
+            {%- set status = 'ERROR STALE' if age > error_after_days
+                else ('WARN' if age > warn_after_days else 'PASS') -%}
+            {%- set line = 'ga4 property ' ~ property.property_id ~ ': newest shard '
+                ~ newest ~ ', ' ~ ('%.1f' | format(age)) ~ ' days old (warn after '
+                ~ warn_after_days ~ ', error after ' ~ error_after_days ~ ') - ' ~ status -%}
+            {%- if status == 'ERROR STALE' -%}
+                {%- do errors.append(line) -%}
+            {%- endif -%}
+        {%- endif -%}
+        {{ log(line, info=true) }}
+    {%- endfor -%}
+    {%- if errors -%}
+        {{ exceptions.raise_compiler_error(errors | join('; ')) }}
+    {%- endif -%}
+{% endmacro %}
+
+{#- Where a property's shards are looked for (for messages). -#}
+{% macro ga4_property_location(property) -%}
+    {{ return(adapter.dispatch('ga4_property_location', 'sam')(property)) }}
+{%- endmacro %}
+
+{% macro default__ga4_property_location(property) -%}
+    {%- set relation = source('ga4', 'events') if property.is_source
+        else sam.ga4_property_relation(property, 'events_2*') -%}
+    {{ return(relation.database ~ '.' ~ relation.schema) }}
+{%- endmacro %}
+
+{% macro duckdb__ga4_property_location(property) -%}
+    {{ return(sam.ga4_data_glob('events_*.parquet', property)) }}
+{%- endmacro %}
+
+{#- The newest shard date `YYYYMMDD` of a property (daily, and intraday when
+    sam_ga4_include_intraday), from the shard names; none when it has no shard. -#}
+{% macro ga4_newest_shard(property) -%}
+    {{ return(adapter.dispatch('ga4_newest_shard', 'sam')(property)) }}
+{%- endmacro %}
+
+{% macro default__ga4_newest_shard(property) -%}
+    {%- set relation = source('ga4', 'events') if property.is_source
+        else sam.ga4_property_relation(property, 'events_2*') -%}
+    {%- set pattern = '^events_(?:intraday_)?([0-9]{8})$' if sam.sam_var_is_true('sam_ga4_include_intraday')
+        else '^events_([0-9]{8})$' -%}
+    {%- set found = run_query(
+        "select max(regexp_extract(table_name, r'" ~ pattern ~ "')) from `" ~ relation.database
+        ~ '`.`' ~ relation.schema ~ '`.INFORMATION_SCHEMA.TABLES'
+    ) -%}
+    {{ return(found.columns[0].values()[0]) }}
+{%- endmacro %}
+
+{% macro duckdb__ga4_newest_shard(property) -%}
+    {%- set pattern = 'events_(?:intraday_)?([0-9]{8})\\.parquet$' if sam.sam_var_is_true('sam_ga4_include_intraday')
+        else 'events_([0-9]{8})\\.parquet$' -%}
+    {%- set found = run_query(
+        "select max(nullif(regexp_extract(file, '" ~ pattern ~ "', 1), '')) from glob('"
+        ~ sam.ga4_data_glob('events_*.parquet', property) ~ "')"
+    ) -%}
+    {{ return(found.columns[0].values()[0]) }}
+{%- endmacro %}

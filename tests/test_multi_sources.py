@@ -18,6 +18,7 @@ the values that arrive are compared with the raw connector files.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -162,7 +163,8 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             expect_ok=False,
         ),  # fmt: skip
         "alone_b": build(root, "alone_b", alone_b),
-        "together": build(root, "together", together),
+        # with the coverage report: the raw-export tests read both properties' shards
+        "together": build(root, "together", together, SELECT + ["+rpt_ga4__event_coverage"]),
     }
 
 
@@ -347,3 +349,23 @@ def test_one_account_landed_twice_is_named(builds: dict[str, Path]) -> None:
     uniqueness test (it reads every connector's folder on DuckDB) fails, naming itself."""
     log = builds["same_ids_sources"].read_text()
     assert "source_sam_unique_combination_google_ads_campaign_history_id__updated_at" in log
+
+
+def test_raw_export_tests_read_every_property(builds: dict[str, Path]) -> None:
+    """The together build ran the raw-shard reconciliation test over both properties and it
+    passed: reading only the first property's shards, the raw counts would miss property 222's
+    events that the coverage report holds. (The key-column test refs no model, so a selection
+    does not pick it: tests/test_ga4_properties_freshness.py runs it on two properties.)"""
+    results = json.loads((builds["together"].parent / "target" / "run_results.json").read_text())
+    status = {r["unique_id"].split(".")[2]: r["status"] for r in results["results"]}
+    assert status["assert_ga4_events_reconcile_with_raw_shards"] == "pass"
+    # the coverage report counts both properties' rows: the raw shards of both folders (the
+    # demo's intraday shard is of a day without a daily shard)
+    data = builds["together"].parent / "together"
+    raw = query(
+        builds["together"],
+        f"select count(*) from read_parquet('{data.as_posix()}/ga4/*/events_*.parquet')",
+    )[0][0]
+    assert query(builds["together"], "select sum(exported_rows) from rpt_ga4__event_coverage") == [
+        (raw,)
+    ]

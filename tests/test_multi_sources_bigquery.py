@@ -53,3 +53,26 @@ def test_multi_source_branches_compile_and_parse_as_bigquery() -> None:
     assert "pass_through.job_title, pass_through.country_upper," in leads
     contacts = (models / "staging" / "hubspot" / "stg_hubspot__contacts.sql").read_text()
     assert "upper(property_country) as country_upper," in contacts
+
+
+def test_several_crm_portals_compile_and_parse_as_bigquery() -> None:
+    """Two HubSpot portals: each portal's schema unioned by name with its source_relation, every
+    id qualified by it (macros/crm/crm_union.sql), and the CRM models down to fct_leads parse as
+    BigQuery."""
+    crm_vars: dict[str, object] = {"sam_hubspot_union_schemas": ["hub_a", "hub_b"]}
+    select = (
+        "stg_hubspot__contacts stg_hubspot__deal_contacts int_hubspot__contact_resolution "
+        "int_crm__people fct_leads"
+    )
+    compiled = bq_check.compile_for_bigquery(False, select, crm_vars, "multi_crm")
+    files, findings = bq_check.check_compiled(compiled)
+    assert findings == [] and files >= 5
+    staging = compiled / "sam" / "models" / "staging" / "hubspot"
+    contacts = (staging / "stg_hubspot__contacts.sql").read_text()
+    for schema in ("hub_a", "hub_b"):
+        assert f"`sam-offline-check`.`{schema}`.`contact`" in contacts
+        assert f"cast('{schema}' as string) as source_relation" in contacts
+    assert "full union all by name" in contacts
+    assert "(source_relation || ':' || cast(id as string)) as contact_id" in contacts
+    links = (staging / "stg_hubspot__deal_contacts.sql").read_text()
+    assert "(source_relation || ':' || cast(contact_id as string)) as contact_id" in links

@@ -140,6 +140,7 @@ final as (
 {% macro crm_deals_in_reporting_currency(crm, enriched, fx_rates) -%}
     select
         -- ids
+        {{ enriched }}.source_relation,
         {{ enriched }}.deal_id,
         {{ enriched }}.pipeline_id,
         {{ enriched }}.stage_id,

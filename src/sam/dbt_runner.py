@@ -57,7 +57,7 @@ def vars_for_data_dir(directory: Path, crm: str | None = None) -> dict[str, obje
         found[f"sam_{source}_enabled"] = (directory / source).is_dir()
     found.update(union_folders(directory))
     for table, switch in OPTIONAL_TABLES.items():
-        found[switch] = (directory / table).is_file()
+        found[switch] = optional_table_present(directory, table, found)
     user_id_holds = declared_user_id(directory)
     if user_id_holds is not None:
         found["sam_ga4_user_id_holds"] = user_id_holds
@@ -79,7 +79,7 @@ def union_folders(directory: Path) -> dict[str, object]:
             for sub in sorted(ga4.iterdir())
             if sub.is_dir() and any(sub.glob("events_*.parquet"))
         ]
-    for platform in OPTIONAL_SOURCES:
+    for platform in OPTIONAL_SOURCES + CRMS:
         ads = directory / platform
         if ads.is_dir() and not any(ads.glob("*.parquet")):
             found[f"sam_{platform}_union_schemas"] = [
@@ -88,6 +88,27 @@ def union_folders(directory: Path) -> dict[str, object]:
                 if sub.is_dir() and any(sub.glob("*.parquet"))
             ]
     return found
+
+
+def optional_table_present(directory: Path, table: str, found: dict[str, object]) -> bool:
+    """An optional table (e.g. hubspot/contact_list.parquet) is used when its file is there, or,
+    with several connectors of its source, when every connector's folder has it; in some of them
+    only: DataDirError (the others' rows would silently be missing)."""
+    source, name = table.split("/", 1)
+    schemas = found.get(f"sam_{source}_union_schemas")
+    if not isinstance(schemas, list) or not schemas:
+        return (directory / table).is_file()
+    having = [
+        str(schema) for schema in schemas if (directory / source / str(schema) / name).is_file()
+    ]
+    if having and len(having) < len(schemas):
+        lacking = sorted(set(map(str, schemas)) - set(having))
+        raise DataDirError(
+            f"{source}/{{{','.join(lacking)}}}/{name} missing: sam_{source}_union_schemas lists "
+            f"{', '.join(map(str, schemas))} and only {', '.join(having)} have {name} - export it "
+            f"for every connector, or remove it from all"
+        )
+    return bool(having)
 
 
 def declared_as_of(directory: Path) -> str | None:

@@ -32,8 +32,16 @@ def freshness_vars(
 
 
 def freshness(as_of: str | None = None, extra_args: Sequence[str] = ()) -> int:
-    """Run `dbt source freshness`; returns dbt's exit code (1 when a source is stale)."""
+    """Run `dbt source freshness`; returns dbt's exit code (1 when a source is stale).
+
+    With several GA4 properties (sam_ga4_properties) the `ga4` source names none of them (it is
+    the single-property default), so it is left out and every listed property is judged by the
+    run-operation ga4_properties_freshness (macros/freshness.sql): the exit code is non-zero when
+    either fails."""
     dbt_vars, rest = freshness_vars(as_of, extra_args)
-    return run_dbt(
-        ["source", "freshness", "--vars", json.dumps(dbt_vars, default=str), *rest]
-    ).returncode
+    encoded = json.dumps(dbt_vars, default=str)
+    if not dbt_vars.get("sam_ga4_properties"):
+        return run_dbt(["source", "freshness", "--vars", encoded, *rest]).returncode
+    sources = run_dbt(["source", "freshness", "--vars", encoded, "--exclude", "source:ga4", *rest])
+    properties = run_dbt(["run-operation", "ga4_properties_freshness", "--vars", encoded])
+    return sources.returncode or properties.returncode

@@ -77,14 +77,31 @@ def check_required_columns(
     for req in requirements():
         if req.source not in sources:
             continue
-        for folder in union_folders(directory, dbt_vars, req.source):
-            check_table_columns(folder, req, dbt_vars)
+        folders = union_folders(directory, dbt_vars, req.source)
+        for folder in folders:
+            if folder == directory / req.source:
+                check_table_columns(folder, req, dbt_vars)
+                continue
+            try:
+                check_table_columns(folder, req, dbt_vars)
+            except PreflightError as err:
+                # one of several connectors: name the var and the schema, as the macro does
+                raise PreflightError(
+                    f"({UNION_VARS[req.source]} schema {folder.name}) {err}"
+                ) from None
 
 
 # Sources that may be several connectors unioned (macros/union_sources.sql): source -> its var.
 UNION_VARS = {
     platform: f"sam_{platform}_union_schemas"
-    for platform in ("google_ads", "facebook_ads", "linkedin_ads", "microsoft_ads")
+    for platform in (
+        "google_ads",
+        "facebook_ads",
+        "linkedin_ads",
+        "microsoft_ads",
+        "hubspot",
+        "salesforce",
+    )
 }
 
 

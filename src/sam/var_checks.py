@@ -194,7 +194,14 @@ def union_problems(dbt_vars: Mapping[str, Any]) -> list[str]:
         elif property_id in seen:
             found.append(f"var sam_ga4_properties: property_id {property_id} is listed twice")
         seen.add(property_id)
-    for platform in ("google_ads", "facebook_ads", "linkedin_ads", "microsoft_ads"):
+    for platform in (
+        "google_ads",
+        "facebook_ads",
+        "linkedin_ads",
+        "microsoft_ads",
+        "hubspot",
+        "salesforce",
+    ):
         var = f"sam_{platform}_union_schemas"
         schemas = dbt_vars.get(var) or []
         if not isinstance(schemas, list):

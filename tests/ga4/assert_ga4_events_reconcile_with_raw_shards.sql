@@ -2,9 +2,11 @@
     Independent of base_ga4__events' own logic: raw rows are counted straight from the source,
     duplicates by the same event key the model uses (sam.ga4_event_key: rows differing only in
     fields GA4 resends, such as event_bundle_sequence_id, are one event), and intraday shards
-    only for dates without a daily shard. Only the shards a run reads (sam.ga4_test_shard_window)
-    are read and compared. Returns the dates whose counts disagree; a day without a shard must be
-    a zero row of the coverage report. -#}
+    only for dates without a daily shard (of the same property). Every GA4 property is read
+    (sam.ga4_shard_reads: var sam_ga4_properties, else the `ga4` source), counted per property and
+    summed per day. Only the shards a run reads (sam.ga4_test_shard_window) are read and
+    compared. Returns the dates whose counts disagree; a day without a shard must be a zero row of
+    the coverage report. -#}
 
 {%- set first, last = sam.ga4_test_shard_window() -%}
 {%- set first_day = first[:4] ~ '-' ~ first[4:6] ~ '-' ~ first[6:] -%}
@@ -21,12 +23,13 @@ with
 
 raw as (
 
-    {%- for kind in sam.ga4_shard_kinds() %}
+    {%- for property, kind in sam.ga4_shard_reads() %}
         {% if not loop.first %}union all{% endif %}
         select
+            cast('{{ property.property_id }}' as {{ sam.type_string() }}) as property_id,
             {{ sam.ga4_shard_suffix(kind) }} as shard_suffix,
             {{ sam.ga4_event_key() }} as row_fingerprint
-        from {{ sam.ga4_shard_relation(kind) }} as raw_row
+        from {{ sam.ga4_shard_relation(kind, property) }} as raw_row
         where {{ sam.ga4_test_shard_filter(kind) }}
     {%- endfor %}
 
@@ -34,7 +37,9 @@ raw as (
 
 daily_dates as (
 
-    select distinct shard_suffix as shard_date
+    select distinct
+        property_id,
+        shard_suffix as shard_date
     from raw
     where shard_suffix not like 'intraday%'
 
@@ -43,13 +48,27 @@ daily_dates as (
 raw_read as (
 
     select
+        property_id,
         case when shard_suffix like 'intraday%' then substr(shard_suffix, 10) else shard_suffix end
             as shard_date,
         row_fingerprint
     from raw
     where
         shard_suffix not like 'intraday%'
-        or substr(shard_suffix, 10) not in (select daily_dates.shard_date from daily_dates)
+        or concat(property_id, '|', substr(shard_suffix, 10)) not in (
+            select concat(daily_dates.property_id, '|', daily_dates.shard_date) from daily_dates
+        )
+
+),
+
+raw_per_property_day as (
+
+    select
+        shard_date,
+        count(*) as raw_rows,
+        count(distinct row_fingerprint) as raw_distinct_rows
+    from raw_read
+    group by property_id, shard_date
 
 ),
 
@@ -60,9 +79,9 @@ raw_per_day as (
             concat(substr(shard_date, 1, 4), '-', substr(shard_date, 5, 2), '-', substr(shard_date, 7, 2))
             as date
         ) as event_date_dt,
-        count(*) as raw_rows,
-        count(distinct row_fingerprint) as raw_distinct_rows
-    from raw_read
+        sum(raw_rows) as raw_rows,
+        sum(raw_distinct_rows) as raw_distinct_rows
+    from raw_per_property_day
     group by shard_date
 
 ),

@@ -4,6 +4,7 @@
 
 select
     deal_id,
+    source_relation,
     crm,
     deal_name,
     pipeline_id,

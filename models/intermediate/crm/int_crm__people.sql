@@ -3,6 +3,7 @@
 
 select
     person_id,
+    source_relation,
     crm,
     person_type,
     created_at,

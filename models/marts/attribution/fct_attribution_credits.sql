@@ -30,12 +30,14 @@ conversions as (
 
 ),
 
--- How each touch was found: web, offline or crm_recorded (reports show or hide the latter).
+-- How each touch was found: web, offline or crm_recorded (reports show or hide the latter), and
+-- the GA4 property of a web touch's session (null for the others).
 touch_types as (
 
     select distinct
         touchpoint_id,
-        touch_type
+        touch_type,
+        property_id
     from {{ ref('int_attribution__touchpoints') }}
 
 ),
@@ -107,6 +109,7 @@ credits as (
 select
     credits.*,
     coalesce(touch_types.touch_type, 'none') as touch_type,
-    coalesce(touch_types.touch_type = 'crm_recorded', false) as is_crm_recorded
+    coalesce(touch_types.touch_type = 'crm_recorded', false) as is_crm_recorded,
+    touch_types.property_id
 from credits
 left join touch_types on credits.touchpoint_id = touch_types.touchpoint_id

@@ -80,6 +80,7 @@ opened_by as (
 
 select
     deals.deal_id,
+    deals.source_relation,
     deals.crm,
     deals.deal_name,
     deals.pipeline_id,

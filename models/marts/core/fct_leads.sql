@@ -94,19 +94,23 @@ touch_roles as (
         max(case when is_ft then channel end) as first_touch_channel,
         max(case when is_ft then campaign end) as first_touch_campaign,
         max(case when is_lc then channel end) as lead_creation_channel,
-        max(case when is_lc then campaign end) as lead_creation_campaign
+        max(case when is_lc then campaign end) as lead_creation_campaign,
+        -- the GA4 property of the touch's session (null: an offline or CRM-recorded touch)
+        max(case when is_ft then property_id end) as first_touch_property_id,
+        max(case when is_lc then property_id end) as lead_creation_property_id
     from lead_journeys
     group by conversion_id
 
 ),
 
--- A later live person with an e-mail an earlier one already has (same normalised hash).
+-- A later live person with an e-mail an earlier one already has (same normalised hash) in the
+-- same CRM connector: the same e-mail in two portals is two people (docs/DECISIONLOG.md).
 email_order as (
 
     select
         person_id,
         row_number() over (
-            partition by email_sha256
+            partition by source_relation, email_sha256
             order by created_at, person_id
         ) > 1 as is_duplicate_email
     from people
@@ -119,6 +123,7 @@ flagged as (
     select
         {{ sam.column_list(pass_through, 'pass_through.') }}
         people.person_id as lead_id,
+        people.source_relation,
         people.crm,
         people.person_type,
         people.account_id,
@@ -133,6 +138,8 @@ flagged as (
         touch_roles.first_touch_campaign,
         coalesce(touch_roles.lead_creation_channel, '(no web touch)') as lead_creation_channel,
         touch_roles.lead_creation_campaign,
+        touch_roles.first_touch_property_id,
+        touch_roles.lead_creation_property_id,
         form_submits.form_session_key,
         form_submits.form_submitted_at,
         form_submits.seconds_to_submit,
@@ -181,6 +188,7 @@ scored as (
 
 select
     lead_id,
+    source_relation,
     crm,
     person_type,
     account_id,
@@ -197,6 +205,8 @@ select
     first_touch_campaign,
     lead_creation_channel,
     lead_creation_campaign,
+    first_touch_property_id,
+    lead_creation_property_id,
     form_session_key,
     form_submitted_at,
     seconds_to_submit,

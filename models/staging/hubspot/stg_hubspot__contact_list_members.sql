@@ -13,7 +13,7 @@ with
 
 source as (
 
-    select * from {{ sam.source_with_columns(source('hubspot', 'contact_list_member'), columns) }}
+    select * from {{ sam.source_with_columns(sam.crm_source('hubspot', 'contact_list_member'), columns) }}
         as contact_list_member
 
 ),
@@ -21,9 +21,13 @@ source as (
 renamed as (
 
     select
+        -- the connector (schema) of the row: '' unless sam_hubspot_union_schemas lists several;
+        -- the ids below are then qualified by it (macros/crm/crm_union.sql)
+        source_relation,
+
         -- ids
-        cast(contact_list_id as {{ sam.type_string() }}) as list_id,
-        cast(contact_id as {{ sam.type_string() }}) as contact_id,
+        {{ sam.crm_key('hubspot', 'contact_list_id') }} as list_id,
+        {{ sam.crm_key('hubspot', 'contact_id') }} as contact_id,
 
         -- booleans
         coalesce(cast(_fivetran_deleted as {{ sam.type_boolean() }}), false) as is_deleted,

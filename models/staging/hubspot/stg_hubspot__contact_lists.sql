@@ -13,15 +13,19 @@ with
 
 source as (
 
-    select * from {{ sam.source_with_columns(source('hubspot', 'contact_list'), columns) }} as contact_list
+    select * from {{ sam.source_with_columns(sam.crm_source('hubspot', 'contact_list'), columns) }} as contact_list
 
 ),
 
 renamed as (
 
     select
+        -- the connector (schema) of the row: '' unless sam_hubspot_union_schemas lists several;
+        -- the ids below are then qualified by it (macros/crm/crm_union.sql)
+        source_relation,
+
         -- ids
-        cast(id as {{ sam.type_string() }}) as list_id,
+        {{ sam.crm_key('hubspot', 'id') }} as list_id,
 
         -- strings
         cast(name as {{ sam.type_string() }}) as list_name,

@@ -13,7 +13,7 @@ with
 
 source as (
 
-    select * from {{ sam.source_with_columns(source('hubspot', 'contact_merge_audit'), columns) }}
+    select * from {{ sam.source_with_columns(sam.crm_source('hubspot', 'contact_merge_audit'), columns) }}
         as contact_merge_audit
 
 ),
@@ -21,9 +21,13 @@ source as (
 renamed as (
 
     select
+        -- the connector (schema) of the row: '' unless sam_hubspot_union_schemas lists several;
+        -- the ids below are then qualified by it (macros/crm/crm_union.sql)
+        source_relation,
+
         -- ids
-        cast(coalesce(canonical_vid, contact_id) as {{ sam.type_string() }}) as canonical_contact_id,
-        cast(vid_to_merge as {{ sam.type_string() }}) as merged_contact_id,
+        {{ sam.crm_key('hubspot', 'coalesce(canonical_vid, contact_id)') }} as canonical_contact_id,
+        {{ sam.crm_key('hubspot', 'vid_to_merge') }} as merged_contact_id,
 
         -- timestamps
         cast(timestamp as {{ sam.type_timestamp() }}) as merged_at

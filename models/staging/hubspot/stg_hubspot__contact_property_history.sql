@@ -14,7 +14,7 @@ with
 
 source as (
 
-    select * from {{ sam.source_with_columns(source('hubspot', 'contact_property_history'), columns) }}
+    select * from {{ sam.source_with_columns(sam.crm_source('hubspot', 'contact_property_history'), columns) }}
         as contact_property_history
 
 ),
@@ -22,8 +22,12 @@ source as (
 renamed as (
 
     select
+        -- the connector (schema) of the row: '' unless sam_hubspot_union_schemas lists several;
+        -- the ids below are then qualified by it (macros/crm/crm_union.sql)
+        source_relation,
+
         -- ids
-        cast(contact_id as {{ sam.type_string() }}) as contact_id,
+        {{ sam.crm_key('hubspot', 'contact_id') }} as contact_id,
 
         -- strings
         cast(name as {{ sam.type_string() }}) as property_name,

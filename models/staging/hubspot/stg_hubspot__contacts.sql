@@ -31,7 +31,7 @@ with
 
 source as (
 
-    select * from {{ sam.source_with_columns(sam.required_source('hubspot', 'contact'), columns) }} as contact
+    select * from {{ sam.source_with_columns(sam.crm_source('hubspot', 'contact'), columns) }} as contact
 
 ),
 
@@ -41,9 +41,13 @@ renamed as (
         -- pass-through custom fields (var sam_hubspot_contact_pass_through_columns)
         {{ sam.pass_through_columns('sam_hubspot_contact_pass_through_columns', source('hubspot', 'contact')) }}
 
+        -- the connector (schema) of the row: '' unless sam_hubspot_union_schemas lists several;
+        -- the ids below are then qualified by it (macros/crm/crm_union.sql)
+        source_relation,
+
         -- ids
-        cast(id as {{ sam.type_string() }}) as contact_id,
-        cast(property_associatedcompanyid as {{ sam.type_string() }}) as company_id,
+        {{ sam.crm_key('hubspot', 'id') }} as contact_id,
+        {{ sam.crm_key('hubspot', 'property_associatedcompanyid') }} as company_id,
 
         -- strings
         {{ sam.email_sha256('cast(property_email as ' ~ sam.type_string() ~ ')') }} as email_sha256,
@@ -57,7 +61,7 @@ renamed as (
         nullif(trim({{ sam.crm_field('sam_hubspot_gclid_field', 'string') }}), '') as gclid,
         -- the original source's drill-downs, UTM and click-id fields (var sam_hubspot_recorded_source_fields)
         {{- sam.crm_recorded_source_columns('hubspot') }}
-        nullif(trim(cast(property_hs_merged_object_ids as {{ sam.type_string() }})), '')
+        nullif(trim({{ sam.crm_key_list('hubspot', 'property_hs_merged_object_ids') }}), '')
             as merged_object_ids,
 
         -- booleans

@@ -12,16 +12,20 @@ with
 
 source as (
 
-    select * from {{ sam.source_with_columns(source('hubspot', 'deal_company'), columns) }} as deal_company
+    select * from {{ sam.source_with_columns(sam.crm_source('hubspot', 'deal_company'), columns) }} as deal_company
 
 ),
 
 renamed as (
 
     select
+        -- the connector (schema) of the row: '' unless sam_hubspot_union_schemas lists several;
+        -- the ids below are then qualified by it (macros/crm/crm_union.sql)
+        source_relation,
+
         -- ids
-        cast(deal_id as {{ sam.type_string() }}) as deal_id,
-        cast(company_id as {{ sam.type_string() }}) as company_id,
+        {{ sam.crm_key('hubspot', 'deal_id') }} as deal_id,
+        {{ sam.crm_key('hubspot', 'company_id') }} as company_id,
         cast(type_id as {{ sam.type_bigint() }}) as association_type_id
 
     from source

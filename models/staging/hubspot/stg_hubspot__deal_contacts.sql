@@ -13,16 +13,20 @@ with
 
 source as (
 
-    select * from {{ sam.source_with_columns(sam.required_source('hubspot', 'deal_contact'), columns) }} as deal_contact
+    select * from {{ sam.source_with_columns(sam.crm_source('hubspot', 'deal_contact'), columns) }} as deal_contact
 
 ),
 
 renamed as (
 
     select
+        -- the connector (schema) of the row: '' unless sam_hubspot_union_schemas lists several;
+        -- the ids below are then qualified by it (macros/crm/crm_union.sql)
+        source_relation,
+
         -- ids
-        cast(deal_id as {{ sam.type_string() }}) as deal_id,
-        cast(contact_id as {{ sam.type_string() }}) as contact_id,
+        {{ sam.crm_key('hubspot', 'deal_id') }} as deal_id,
+        {{ sam.crm_key('hubspot', 'contact_id') }} as contact_id,
         cast(type_id as {{ sam.type_bigint() }}) as association_type_id,
 
         -- strings

@@ -17,7 +17,7 @@ with
 
 source as (
 
-    select * from {{ sam.source_with_columns(sam.required_source('hubspot', 'deal_pipeline_stage'), columns) }}
+    select * from {{ sam.source_with_columns(sam.crm_source('hubspot', 'deal_pipeline_stage'), columns) }}
         as deal_pipeline_stage
 
 ),
@@ -25,9 +25,13 @@ source as (
 renamed as (
 
     select
+        -- the connector (schema) of the row: '' unless sam_hubspot_union_schemas lists several;
+        -- the ids below are then qualified by it (macros/crm/crm_union.sql)
+        source_relation,
+
         -- ids
-        cast(stage_id as {{ sam.type_string() }}) as stage_id,
-        cast(pipeline_id as {{ sam.type_string() }}) as pipeline_id,
+        {{ sam.crm_key('hubspot', 'stage_id') }} as stage_id,
+        {{ sam.crm_key('hubspot', 'pipeline_id') }} as pipeline_id,
 
         -- strings
         cast(label as {{ sam.type_string() }}) as stage_name,

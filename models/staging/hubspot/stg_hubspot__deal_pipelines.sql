@@ -13,15 +13,19 @@ with
 
 source as (
 
-    select * from {{ sam.source_with_columns(source('hubspot', 'deal_pipeline'), columns) }} as deal_pipeline
+    select * from {{ sam.source_with_columns(sam.crm_source('hubspot', 'deal_pipeline'), columns) }} as deal_pipeline
 
 ),
 
 renamed as (
 
     select
+        -- the connector (schema) of the row: '' unless sam_hubspot_union_schemas lists several;
+        -- the ids below are then qualified by it (macros/crm/crm_union.sql)
+        source_relation,
+
         -- ids
-        cast(pipeline_id as {{ sam.type_string() }}) as pipeline_id,
+        {{ sam.crm_key('hubspot', 'pipeline_id') }} as pipeline_id,
 
         -- strings
         cast(label as {{ sam.type_string() }}) as pipeline_name,

@@ -15,16 +15,20 @@ with
 
 source as (
 
-    select * from {{ sam.source_with_columns(sam.required_source('hubspot', 'deal_stage'), columns) }} as deal_stage
+    select * from {{ sam.source_with_columns(sam.crm_source('hubspot', 'deal_stage'), columns) }} as deal_stage
 
 ),
 
 renamed as (
 
     select
+        -- the connector (schema) of the row: '' unless sam_hubspot_union_schemas lists several;
+        -- the ids below are then qualified by it (macros/crm/crm_union.sql)
+        source_relation,
+
         -- ids
-        cast(deal_id as {{ sam.type_string() }}) as deal_id,
-        cast(value as {{ sam.type_string() }}) as stage_id,
+        {{ sam.crm_key('hubspot', 'deal_id') }} as deal_id,
+        {{ sam.crm_key('hubspot', 'value') }} as stage_id,
 
         -- booleans
         cast(_fivetran_active as {{ sam.type_boolean() }}) as is_current_stage,

@@ -23,7 +23,7 @@ with
 
 source as (
 
-    select * from {{ sam.source_with_columns(sam.required_source('hubspot', 'deal'), columns) }} as deal
+    select * from {{ sam.source_with_columns(sam.crm_source('hubspot', 'deal'), columns) }} as deal
 
 ),
 
@@ -33,10 +33,14 @@ renamed as (
         -- pass-through custom fields (var sam_hubspot_deal_pass_through_columns)
         {{ sam.pass_through_columns('sam_hubspot_deal_pass_through_columns', source('hubspot', 'deal')) }}
 
+        -- the connector (schema) of the row: '' unless sam_hubspot_union_schemas lists several;
+        -- the ids below are then qualified by it (macros/crm/crm_union.sql)
+        source_relation,
+
         -- ids
-        cast(deal_id as {{ sam.type_string() }}) as deal_id,
-        cast(coalesce(property_pipeline, deal_pipeline_id) as {{ sam.type_string() }}) as pipeline_id,
-        cast(coalesce(property_dealstage, deal_pipeline_stage_id) as {{ sam.type_string() }}) as stage_id,
+        {{ sam.crm_key('hubspot', 'deal_id') }} as deal_id,
+        {{ sam.crm_key('hubspot', 'coalesce(property_pipeline, deal_pipeline_id)') }} as pipeline_id,
+        {{ sam.crm_key('hubspot', 'coalesce(property_dealstage, deal_pipeline_stage_id)') }} as stage_id,
 
         -- strings
         cast(property_dealname as {{ sam.type_string() }}) as deal_name,

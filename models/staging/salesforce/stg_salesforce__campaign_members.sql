@@ -18,7 +18,7 @@ with
 
 source as (
 
-    select * from {{ sam.source_with_columns(source('salesforce', 'campaign_member'), columns) }}
+    select * from {{ sam.source_with_columns(sam.crm_source('salesforce', 'campaign_member'), columns) }}
         as campaign_member
 
 ),
@@ -26,11 +26,15 @@ source as (
 renamed as (
 
     select
+        -- the connector (schema) of the row: '' unless sam_salesforce_union_schemas lists several;
+        -- the ids below are then qualified by it (macros/crm/crm_union.sql)
+        source_relation,
+
         -- ids
-        cast(id as {{ sam.type_string() }}) as campaign_member_id,
-        cast(campaign_id as {{ sam.type_string() }}) as campaign_id,
-        cast(lead_id as {{ sam.type_string() }}) as lead_id,
-        cast(contact_id as {{ sam.type_string() }}) as contact_id,
+        {{ sam.crm_key('salesforce', 'id') }} as campaign_member_id,
+        {{ sam.crm_key('salesforce', 'campaign_id') }} as campaign_id,
+        {{ sam.crm_key('salesforce', 'lead_id') }} as lead_id,
+        {{ sam.crm_key('salesforce', 'contact_id') }} as contact_id,
 
         -- strings
         cast(status as {{ sam.type_string() }}) as member_status,

@@ -15,15 +15,19 @@ with
 
 source as (
 
-    select * from {{ sam.source_with_columns(source('salesforce', 'campaign'), columns) }} as campaign
+    select * from {{ sam.source_with_columns(sam.crm_source('salesforce', 'campaign'), columns) }} as campaign
 
 ),
 
 renamed as (
 
     select
+        -- the connector (schema) of the row: '' unless sam_salesforce_union_schemas lists several;
+        -- the ids below are then qualified by it (macros/crm/crm_union.sql)
+        source_relation,
+
         -- ids
-        cast(id as {{ sam.type_string() }}) as campaign_id,
+        {{ sam.crm_key('salesforce', 'id') }} as campaign_id,
 
         -- strings
         cast(name as {{ sam.type_string() }}) as campaign_name,

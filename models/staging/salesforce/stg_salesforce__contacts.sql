@@ -23,7 +23,7 @@ with
 
 source as (
 
-    select * from {{ sam.source_with_columns(sam.required_source('salesforce', 'contact'), columns) }} as contact
+    select * from {{ sam.source_with_columns(sam.crm_source('salesforce', 'contact'), columns) }} as contact
 
 ),
 
@@ -33,10 +33,14 @@ renamed as (
         -- pass-through custom fields (var sam_salesforce_person_pass_through_columns)
         {{ sam.pass_through_columns('sam_salesforce_person_pass_through_columns', source('salesforce', 'contact')) }}
 
+        -- the connector (schema) of the row: '' unless sam_salesforce_union_schemas lists several;
+        -- the ids below are then qualified by it (macros/crm/crm_union.sql)
+        source_relation,
+
         -- ids
-        cast(id as {{ sam.type_string() }}) as contact_id,
-        cast(account_id as {{ sam.type_string() }}) as account_id,
-        cast(master_record_id as {{ sam.type_string() }}) as master_contact_id,
+        {{ sam.crm_key('salesforce', 'id') }} as contact_id,
+        {{ sam.crm_key('salesforce', 'account_id') }} as account_id,
+        {{ sam.crm_key('salesforce', 'master_record_id') }} as master_contact_id,
 
         -- strings
         {{ sam.email_sha256('cast(email as ' ~ sam.type_string() ~ ')') }} as email_sha256,

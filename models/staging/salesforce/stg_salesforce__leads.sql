@@ -28,7 +28,7 @@ with
 
 source as (
 
-    select * from {{ sam.source_with_columns(sam.required_source('salesforce', 'lead'), columns) }} as lead
+    select * from {{ sam.source_with_columns(sam.crm_source('salesforce', 'lead'), columns) }} as lead
 
 ),
 
@@ -38,12 +38,16 @@ renamed as (
         -- pass-through custom fields (var sam_salesforce_person_pass_through_columns)
         {{ sam.pass_through_columns('sam_salesforce_person_pass_through_columns', source('salesforce', 'lead')) }}
 
+        -- the connector (schema) of the row: '' unless sam_salesforce_union_schemas lists several;
+        -- the ids below are then qualified by it (macros/crm/crm_union.sql)
+        source_relation,
+
         -- ids
-        cast(id as {{ sam.type_string() }}) as lead_id,
-        cast(master_record_id as {{ sam.type_string() }}) as master_lead_id,
-        cast(converted_contact_id as {{ sam.type_string() }}) as converted_contact_id,
-        cast(converted_account_id as {{ sam.type_string() }}) as converted_account_id,
-        cast(converted_opportunity_id as {{ sam.type_string() }}) as converted_opportunity_id,
+        {{ sam.crm_key('salesforce', 'id') }} as lead_id,
+        {{ sam.crm_key('salesforce', 'master_record_id') }} as master_lead_id,
+        {{ sam.crm_key('salesforce', 'converted_contact_id') }} as converted_contact_id,
+        {{ sam.crm_key('salesforce', 'converted_account_id') }} as converted_account_id,
+        {{ sam.crm_key('salesforce', 'converted_opportunity_id') }} as converted_opportunity_id,
 
         -- strings
         {{ sam.email_sha256('cast(email as ' ~ sam.type_string() ~ ')') }} as email_sha256,

@@ -25,7 +25,7 @@ with
 
 source as (
 
-    select * from {{ sam.source_with_columns(sam.required_source('salesforce', 'opportunity'), columns) }} as opportunity
+    select * from {{ sam.source_with_columns(sam.crm_source('salesforce', 'opportunity'), columns) }} as opportunity
 
 ),
 
@@ -35,10 +35,14 @@ renamed as (
         -- pass-through custom fields (var sam_salesforce_opportunity_pass_through_columns)
         {{ sam.pass_through_columns('sam_salesforce_opportunity_pass_through_columns', source('salesforce', 'opportunity')) }}
 
+        -- the connector (schema) of the row: '' unless sam_salesforce_union_schemas lists several;
+        -- the ids below are then qualified by it (macros/crm/crm_union.sql)
+        source_relation,
+
         -- ids
-        cast(id as {{ sam.type_string() }}) as opportunity_id,
-        cast(account_id as {{ sam.type_string() }}) as account_id,
-        cast(campaign_id as {{ sam.type_string() }}) as campaign_id,
+        {{ sam.crm_key('salesforce', 'id') }} as opportunity_id,
+        {{ sam.crm_key('salesforce', 'account_id') }} as account_id,
+        {{ sam.crm_key('salesforce', 'campaign_id') }} as campaign_id,
         cast(record_type_id as {{ sam.type_string() }}) as record_type_id,
 
         -- strings

@@ -16,7 +16,7 @@ with
 
 source as (
 
-    select * from {{ sam.source_with_columns(source('salesforce', 'opportunity_contact_role'), columns) }}
+    select * from {{ sam.source_with_columns(sam.crm_source('salesforce', 'opportunity_contact_role'), columns) }}
         as opportunity_contact_role
 
 ),
@@ -24,10 +24,14 @@ source as (
 renamed as (
 
     select
+        -- the connector (schema) of the row: '' unless sam_salesforce_union_schemas lists several;
+        -- the ids below are then qualified by it (macros/crm/crm_union.sql)
+        source_relation,
+
         -- ids
-        cast(id as {{ sam.type_string() }}) as opportunity_contact_role_id,
-        cast(opportunity_id as {{ sam.type_string() }}) as opportunity_id,
-        cast(contact_id as {{ sam.type_string() }}) as contact_id,
+        {{ sam.crm_key('salesforce', 'id') }} as opportunity_contact_role_id,
+        {{ sam.crm_key('salesforce', 'opportunity_id') }} as opportunity_id,
+        {{ sam.crm_key('salesforce', 'contact_id') }} as contact_id,
 
         -- strings
         cast(role as {{ sam.type_string() }}) as contact_role,

@@ -21,7 +21,7 @@ with
 
 source as (
 
-    select * from {{ sam.source_with_columns(source('salesforce', 'opportunity_history'), columns) }}
+    select * from {{ sam.source_with_columns(sam.crm_source('salesforce', 'opportunity_history'), columns) }}
         as opportunity_history
 
 ),
@@ -29,14 +29,18 @@ source as (
 renamed as (
 
     select
+        -- the connector (schema) of the row: '' unless sam_salesforce_union_schemas lists several;
+        -- the ids below are then qualified by it (macros/crm/crm_union.sql)
+        source_relation,
+
         -- ids
         case
             when opportunity_id is null
-                then cast(id as {{ sam.type_string() }}) || '@'
+                then {{ sam.crm_key('salesforce', 'id') }} || '@'
                     || cast(cast(_fivetran_start as {{ sam.type_timestamp() }}) as {{ sam.type_string() }})
-            else cast(id as {{ sam.type_string() }})
+            else {{ sam.crm_key('salesforce', 'id') }}
         end as opportunity_history_id,
-        cast(coalesce(opportunity_id, id) as {{ sam.type_string() }}) as opportunity_id,
+        {{ sam.crm_key('salesforce', 'coalesce(opportunity_id, id)') }} as opportunity_id,
 
         -- strings
         cast(stage_name as {{ sam.type_string() }}) as stage_name,

@@ -67,6 +67,7 @@ primary_companies as (
 enriched as (
 
     select
+        deals.source_relation,
         deals.deal_id,
         deals.deal_name,
         deals.pipeline_id,

@@ -45,6 +45,7 @@ final as (
 
     select
         -- ids
+        survivors.source_relation,
         survivors.contact_id as person_id,
         survivors.company_id as account_id,
 

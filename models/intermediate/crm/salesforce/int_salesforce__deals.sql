@@ -35,6 +35,7 @@ current_stage_entries as (
 enriched as (
 
     select
+        opportunities.source_relation,
         opportunities.opportunity_id as deal_id,
         opportunities.opportunity_name as deal_name,
         opportunities.record_type_id as pipeline_id,

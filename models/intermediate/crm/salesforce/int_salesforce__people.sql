@@ -65,6 +65,7 @@ first_lead_sources as (
 live_contacts as (
 
     select
+        contacts.source_relation,
         contacts.contact_id as person_id,
         'contact' as person_type,
         contacts.email_sha256,
@@ -83,6 +84,7 @@ live_contacts as (
 live_leads as (
 
     select
+        leads.source_relation,
         leads.lead_id as person_id,
         'lead' as person_type,
         leads.email_sha256,
@@ -110,6 +112,7 @@ final as (
 
     select
         -- ids
+        live_people.source_relation,
         live_people.person_id,
         live_people.account_id,
 
