@@ -171,13 +171,17 @@ RECIPE_DIR := $(CURDIR)/target/recipes
 recipes-test: install
 	$(BIN)/ruff check recipes
 	$(BIN)/ruff format --check recipes
-	$(BIN)/dbt parse --quiet --target-path $(RECIPE_DIR)
+	@# A private DuckDB path: in make test this runs beside pytest, which reads data/sam.duckdb, and
+	@# a process opening the profile's file read-write locks readers out (sqlfluff's dbt templater
+	@# does; dbt parse does not, but nothing the recipes run can then).
+	@mkdir -p $(RECIPE_DIR)
+	SAM_DUCKDB_PATH=$(RECIPE_DIR)/sam.duckdb $(BIN)/dbt parse --quiet --target-path $(RECIPE_DIR)
 	@mkdir -p $(RECIPE_DIR)/airflow-home $(RECIPE_DIR)/dagster-home
 	@for recipe in $(RECIPES); do \
 		echo "recipes/$$recipe: sync + pytest"; \
 		( cd recipes/$$recipe \
 		  && UV_PROJECT_ENVIRONMENT=$$PWD/.venv $(CURDIR)/$(UV) sync --frozen --quiet --python $(PYTHON) \
-		  && SAM_ROOT=$(CURDIR) SAM_DBT_MANIFEST=$(RECIPE_DIR)/manifest.json \
+		  && SAM_ROOT=$(CURDIR) SAM_DBT_MANIFEST=$(RECIPE_DIR)/manifest.json SAM_DUCKDB_PATH=$(RECIPE_DIR)/sam.duckdb \
 		     AIRFLOW_HOME=$(RECIPE_DIR)/airflow-home DAGSTER_HOME=$(RECIPE_DIR)/dagster-home \
 		     .venv/bin/pytest -q -p no:cacheprovider ) || exit 1; \
 	done
