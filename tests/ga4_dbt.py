@@ -179,3 +179,61 @@ class DbtWorkspace:
         rows = self.query(sql)
         assert len(rows) == 1 and len(rows[0]) == 1, f"{sql!r} gave {rows!r}"
         return rows[0][0]
+
+
+# --------------------------------------------------------------------------------------------
+# Incremental runs against a full refresh (tests/test_ga4_incremental.py,
+# tests/test_incremental_chain.py): the same relation in two databases holds the same rows.
+
+FLOAT_TYPES = ("DOUBLE", "FLOAT", "REAL")
+
+
+def _columns(con: duckdb.DuckDBPyConnection, db: str, relation: str) -> list[tuple[str, str]]:
+    return [
+        (str(r[0]), str(r[1]))
+        for r in con.execute(
+            """select column_name, data_type from information_schema.columns
+            where table_catalog = ? and table_schema = 'main' and table_name = ?
+            order by ordinal_position""",
+            [db, relation],
+        ).fetchall()
+    ]
+
+
+def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    row = con.execute(sql).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def assert_same_rows(inc: DbtWorkspace, full: DbtWorkspace, relation: str) -> None:
+    """`relation` in the incremental build `inc` and the full refresh `full`: the same columns
+    (names and types, in order) and the same rows as a multiset, and not empty. Floating values
+    are compared rounded to 1e-9: the order DuckDB adds them in is not fixed between two builds
+    of the same rows."""
+    con = duckdb.connect()
+    # Attached under the names dbt gave the databases (the file stems): the views' SQL names its
+    # database.
+    db_inc, db_full = inc.database.stem, full.database.stem
+    try:
+        con.execute(f"attach '{inc.database}' as {db_inc} (read_only)")
+        con.execute(f"attach '{full.database}' as {db_full} (read_only)")
+        columns = _columns(con, db_inc, relation)
+        assert columns, f"{relation} missing from the incremental database"
+        assert columns == _columns(con, db_full, relation)
+        select = ", ".join(
+            f"round({name}, 9) as {name}" if kind in FLOAT_TYPES else name for name, kind in columns
+        )
+        inc_rows = f"(select {select} from {db_inc}.main.{relation})"
+        full_rows = f"(select {select} from {db_full}.main.{relation})"
+        n_inc = _count(con, f"select count(*) from {inc_rows}")
+        n_full = _count(con, f"select count(*) from {full_rows}")
+        only_inc = _count(con, f"select count(*) from ({inc_rows} except all {full_rows})")
+        only_full = _count(con, f"select count(*) from ({full_rows} except all {inc_rows})")
+    finally:
+        con.close()
+    assert n_full > 0, f"{relation} is empty: the comparison proves nothing"
+    assert (n_inc, only_inc, only_full) == (n_full, 0, 0), (
+        f"{relation}: {n_inc} rows incremental vs {n_full} full refresh, "
+        f"{only_inc} only in the incremental build, {only_full} only in the full refresh"
+    )

@@ -97,3 +97,34 @@ def test_later_crms_run_only_the_data_tests_of_their_crm_specific_models() -> No
         "--select",
         "test_type:singular",
     ]
+
+
+def test_the_models_built_once_are_the_incremental_ones_that_read_no_crm() -> None:
+    # A small DAG: GA4 -> base (incremental) -> sessions (incremental) -> touchpoints
+    # (incremental, also reads the CRM through its staging), and a table on the GA4 side.
+    def model(name: str, materialized: str) -> dict[str, object]:
+        return {"name": name, "resource_type": "model", "config": {"materialized": materialized}}
+
+    manifest = {
+        "sources": {
+            "source.sam.ga4.events": {"source_name": "ga4"},
+            "source.sam.hubspot.contact": {"source_name": "hubspot"},
+        },
+        "nodes": {
+            "model.sam.base": model("base", "incremental"),
+            "model.sam.sessions": model("sessions", "incremental"),
+            "model.sam.stg_contacts": model("stg_contacts", "view"),
+            "model.sam.touchpoints": model("touchpoints", "incremental"),
+            "model.sam.fct_sessions": model("fct_sessions", "table"),
+            "seed.sam.rules": {"name": "rules", "resource_type": "seed", "config": {}},
+        },
+        "parent_map": {
+            "model.sam.base": ["source.sam.ga4.events"],
+            "model.sam.sessions": ["model.sam.base", "seed.sam.rules"],
+            "model.sam.stg_contacts": ["source.sam.hubspot.contact"],
+            "model.sam.touchpoints": ["model.sam.sessions", "model.sam.stg_contacts"],
+            "model.sam.fct_sessions": ["model.sam.sessions"],
+            "seed.sam.rules": [],
+        },
+    }
+    assert bq_emulator.crm_independent_incremental(manifest) == ["base", "sessions"]

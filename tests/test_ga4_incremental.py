@@ -13,9 +13,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
 import pytest
-from ga4_dbt import GA4_RELATIONS, DbtWorkspace, shard_windows
+from ga4_dbt import GA4_RELATIONS, DbtWorkspace, assert_same_rows, shard_windows
 
 from sam.demo.generator import DemoConfig, generate
 
@@ -104,45 +103,9 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> History:
     )
 
 
-def _columns(con: duckdb.DuckDBPyConnection, db: str, relation: str) -> list[str]:
-    rows = con.execute(
-        """select column_name from information_schema.columns
-        where table_catalog = ? and table_schema = 'main' and table_name = ?
-        order by ordinal_position""",
-        [db, relation],
-    ).fetchall()
-    return [r[0] for r in rows]
-
-
-def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
-    row = con.execute(sql).fetchone()
-    assert row is not None
-    return int(row[0])
-
-
 @pytest.mark.parametrize("relation", GA4_RELATIONS)
 def test_incremental_equals_full_refresh(history: History, relation: str) -> None:
-    con = duckdb.connect()
-    try:
-        # Attached under the names dbt gave the databases (the file stems): the views' SQL
-        # names its database.
-        con.execute(f"attach '{history.inc.database}' as db_inc (read_only)")
-        con.execute(f"attach '{history.full.database}' as db_full (read_only)")
-        columns = _columns(con, "db_inc", relation)
-        assert columns, f"{relation} missing from the incremental database"
-        assert columns == _columns(con, "db_full", relation)
-        inc, full = f"db_inc.main.{relation}", f"db_full.main.{relation}"
-        n_inc = _count(con, f"select count(*) from {inc}")
-        n_full = _count(con, f"select count(*) from {full}")
-        only_inc = _count(con, f"select count(*) from (from {inc} except all from {full})")
-        only_full = _count(con, f"select count(*) from (from {full} except all from {inc})")
-    finally:
-        con.close()
-    assert n_full > 0, f"{relation} is empty: the comparison proves nothing"
-    assert (n_inc, only_inc, only_full) == (n_full, 0, 0), (
-        f"{relation}: {n_inc} rows incremental vs {n_full} full refresh, "
-        f"{only_inc} only in the incremental build, {only_full} only in the full refresh"
-    )
+    assert_same_rows(history.inc, history.full, relation)
 
 
 def test_runs_were_incremental(history: History) -> None:
