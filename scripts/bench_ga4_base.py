@@ -1,0 +1,105 @@
+"""Time `base_ga4__events` alone against the minimal query, in the same run (issue 18).
+
+`sam bench` is a full build; this is the base model's compiled SQL as `create table` in a fresh
+DuckDB file (memory_limit 2GB, preserve_insertion_order false, as the profile sets), each run in
+its own process, alternated with the issue's minimal query (sam.bench, memory_limit 6GB) so that
+the ratio is taken against a baseline measured under the same load (the machine is shared).
+
+    nice .venv/bin/python scripts/bench_ga4_base.py --data DIR [--repeat 2]
+        [--sql LABEL=compiled.sql ...] [--keep DIR] [--explain FILE]
+
+Without --sql it compiles the model of this checkout (`dbt compile`, full-refresh SQL) for DIR.
+--keep leaves each variant's database in DIR/<label>.duckdb (for scripts/compare_ga4_base.py);
+--explain writes EXPLAIN ANALYZE of the first variant to FILE (one more run, not timed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from sam.bench import _BASELINE_SCRIPT, MINIMAL_QUERY, measure
+from sam.project import REPO_ROOT, dbt_env
+
+MODEL = "base_ga4__events"
+
+# Child process: a fresh database file, the profile's settings, the model as `create table`.
+_MODEL_SCRIPT = """
+import sys, duckdb
+database, sql_file, explain = sys.argv[1], sys.argv[2], sys.argv[3]
+con = duckdb.connect(database, config={
+    "memory_limit": "2GB", "preserve_insertion_order": False, "temp_directory": database + ".tmp"})
+sql = "create table main.base_ga4__events as (" + open(sql_file).read() + ")"
+if explain:
+    with open(explain, "w") as out:
+        for _, plan in con.execute("explain analyze " + sql).fetchall():
+            out.write(plan)
+else:
+    con.execute(sql)
+    print(con.execute("select count(*) from main.base_ga4__events").fetchone()[0], "rows")
+"""
+
+
+def compile_model(data: Path, work: Path) -> Path:
+    """The model's compiled SQL for `data`, as a first (full-refresh) run would execute it."""
+    target = work / "target"
+    env = dbt_env({"SAM_DATA_DIR": str(data), "SAM_DUCKDB_PATH": str(work / "compile.duckdb")})
+    cmd = [str(Path(sys.executable).with_name("dbt")), "compile", "-q", "-s", MODEL]
+    subprocess.run([*cmd, "--target-path", str(target)], env=env, cwd=REPO_ROOT, check=True)
+    return next(target.glob(f"compiled/sam/models/**/{MODEL}.sql"))
+
+
+def run_model(sql: Path, database: Path, explain: Path | None = None) -> tuple[float, float]:
+    for stale in (database, database.with_name(database.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    cmd = [sys.executable, "-c", _MODEL_SCRIPT, str(database), str(sql), str(explain or "")]
+    seconds, peak, code = measure(cmd)
+    if code != 0:
+        raise SystemExit(f"{sql}: exit {code}")
+    return seconds, peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True, help="a demo data directory")
+    parser.add_argument("--sql", action="append", default=[], help="LABEL=compiled.sql")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--keep", type=Path, help="keep each variant's database here")
+    parser.add_argument("--explain", type=Path, help="EXPLAIN ANALYZE of the first variant")
+    args = parser.parse_args()
+    data = args.data.resolve()
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="sam-bench-base-") as tmp:
+        work = Path(tmp)
+        variants = [tuple(s.split("=", 1)) for s in args.sql] or [("now", str(compile_model(data, work)))]
+        baseline_cmd = [sys.executable, "-c", _BASELINE_SCRIPT, MINIMAL_QUERY.format(data=data)]
+        times: dict[str, list[tuple[float, float]]] = {"baseline": []}
+        for _ in range(args.repeat):
+            seconds, peak, code = measure(baseline_cmd)
+            if code != 0:
+                raise SystemExit("baseline failed")
+            times["baseline"].append((seconds, peak))
+            for label, sql in variants:
+                database = (args.keep or work) / f"{label}.duckdb"
+                times.setdefault(label, []).append(run_model(Path(sql), database))
+        if args.explain:
+            label, sql = variants[0]
+            run_model(Path(sql), work / "explain.duckdb", args.explain)
+    base = statistics.median(s for s, _ in times["baseline"])
+    print(f"\n{MODEL} alone, {data} (median of {args.repeat}; each run: seconds, peak MiB)\n")
+    print("| what | wall time | peak RSS | x minimal query | runs |")
+    print("|---|---:|---:|---:|---|")
+    for label, runs in times.items():
+        median = statistics.median(s for s, _ in runs)
+        peak = max(p for _, p in runs)
+        each = ", ".join(f"{s:.1f}" for s, _ in runs)
+        print(f"| {label} | {median:.1f} s | {peak:,.0f} MiB | {median / base:.1f}x | {each} |")
+
+
+if __name__ == "__main__":
+    main()
