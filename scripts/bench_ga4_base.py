@@ -76,7 +76,8 @@ def main() -> None:
         args.keep.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="sam-bench-base-") as tmp:
         work = Path(tmp)
-        variants = [tuple(s.split("=", 1)) for s in args.sql] or [("now", str(compile_model(data, work)))]
+        variants = [(s.split("=", 1)[0], s.split("=", 1)[1]) for s in args.sql]
+        variants = variants or [("now", str(compile_model(data, work)))]
         baseline_cmd = [sys.executable, "-c", _BASELINE_SCRIPT, MINIMAL_QUERY.format(data=data)]
         times: dict[str, list[tuple[float, float]]] = {"baseline": []}
         for _ in range(args.repeat):
