@@ -55,6 +55,7 @@ def test_build_then_freshness_then_gate_then_export() -> None:
             "make install",
             "dbt build --selector nightly --target bigquery",
             "dbt source freshness",
+            "dbt run-operation ga4_properties_freshness",
             "sam check",
             "sam export",
         )
