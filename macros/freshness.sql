@@ -104,9 +104,15 @@
     {{ return(adapter.dispatch('ga4_property_location', 'sam')(property)) }}
 {%- endmacro %}
 
+{#- The relation of a property's daily shards on BigQuery (its dataset is what the freshness
+    macros read): the ga4 source for the source's own property, else the listed dataset. -#}
+{% macro ga4_property_daily_relation(property) -%}
+    {{ return(source('ga4', 'events') if property.is_source
+        else sam.ga4_property_relation(property, 'events_2*')) }}
+{%- endmacro %}
+
 {% macro default__ga4_property_location(property) -%}
-    {%- set relation = source('ga4', 'events') if property.is_source
-        else sam.ga4_property_relation(property, 'events_2*') -%}
+    {%- set relation = sam.ga4_property_daily_relation(property) -%}
     {{ return(relation.database ~ '.' ~ relation.schema) }}
 {%- endmacro %}
 
@@ -121,8 +127,7 @@
 {%- endmacro %}
 
 {% macro default__ga4_newest_shard(property) -%}
-    {%- set relation = source('ga4', 'events') if property.is_source
-        else sam.ga4_property_relation(property, 'events_2*') -%}
+    {%- set relation = sam.ga4_property_daily_relation(property) -%}
     {%- set pattern = '^events_(?:intraday_)?([0-9]{8})$' if sam.sam_var_is_true('sam_ga4_include_intraday')
         else '^events_([0-9]{8})$' -%}
     {%- set found = run_query(

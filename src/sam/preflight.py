@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 import yaml
 
 from sam.project import REPO_ROOT
+from sam.var_checks import UNION_VARS
 
 # GA4 export columns SAM cannot work without, with the Arrow type test and what BigQuery calls it.
 GA4_REQUIRED: dict[str, tuple[str, str]] = {
@@ -89,20 +90,6 @@ def check_required_columns(
                 raise PreflightError(
                     f"({UNION_VARS[req.source]} schema {folder.name}) {err}"
                 ) from None
-
-
-# Sources that may be several connectors unioned (macros/union_sources.sql): source -> its var.
-UNION_VARS = {
-    platform: f"sam_{platform}_union_schemas"
-    for platform in (
-        "google_ads",
-        "facebook_ads",
-        "linkedin_ads",
-        "microsoft_ads",
-        "hubspot",
-        "salesforce",
-    )
-}
 
 
 def union_folders(directory: Path, dbt_vars: Mapping[str, object], source: str) -> list[Path]:

@@ -162,6 +162,18 @@ def problems(dbt_vars: Mapping[str, Any]) -> list[str]:
     return found
 
 
+# Sources that may be several connectors unioned (macros/union_sources.sql): source -> its var.
+UNION_VARS = {
+    source: f"sam_{source}_union_schemas"
+    for source in (
+        "google_ads",
+        "facebook_ads",
+        "linkedin_ads",
+        "microsoft_ads",
+        "hubspot",
+        "salesforce",
+    )
+}
 NAME = re.compile(r"[A-Za-z0-9_-]+")
 COLUMN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 PASS_THROUGH_VARS = (
@@ -194,15 +206,7 @@ def union_problems(dbt_vars: Mapping[str, Any]) -> list[str]:
         elif property_id in seen:
             found.append(f"var sam_ga4_properties: property_id {property_id} is listed twice")
         seen.add(property_id)
-    for platform in (
-        "google_ads",
-        "facebook_ads",
-        "linkedin_ads",
-        "microsoft_ads",
-        "hubspot",
-        "salesforce",
-    ):
-        var = f"sam_{platform}_union_schemas"
+    for var in UNION_VARS.values():
         schemas = dbt_vars.get(var) or []
         if not isinstance(schemas, list):
             found.append(f"var {var} must be a list of schema names")
