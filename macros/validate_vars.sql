@@ -65,6 +65,10 @@
             {%- do problems.append("var " ~ name ~ " must be a whole number >= 0, got '" ~ value ~ "'") -%}
         {%- endif -%}
     {%- endfor -%}
+    {%- set recent = overrides.get('sam_test_recent_days', var('sam_test_recent_days', none)) -%}
+    {%- if recent is not none and not modules.re.match('^\\d+$', recent | string) -%}
+        {%- do problems.append("var sam_test_recent_days must be null or a whole number >= 0, got '" ~ recent ~ "'") -%}
+    {%- endif -%}
     {%- set half_life = overrides.get('sam_attribution_half_life_days', var('sam_attribution_half_life_days')) -%}
     {%- if not modules.re.match('^\\d+(\\.\\d+)?$', half_life | string) or half_life | float <= 0 -%}
         {%- do problems.append("var sam_attribution_half_life_days must be a number > 0, got '" ~ half_life ~ "'") -%}

@@ -19,6 +19,7 @@ WRONG: dict[str, object] = {
     "sam_reporting_start_date": "2024-05-01",  # after its end date
     "sam_reporting_end_date": "2024-04-01",
     "sam_ga4_late_days": "-1",
+    "sam_test_recent_days": "a week",  # would have become a 0-day window
     "sam_attribution_half_life_days": "0",
     "sam_ga4_user_id_holds": "phone",
     "sam_attribution_models": ["first_touch", "last_click"],
@@ -44,7 +45,7 @@ def test_python_and_jinja_give_the_same_messages(tmp_path: Path) -> None:
     # --output json prints {"compiled": "<the rendered list as JSON>"} over a few lines
     output = result.stdout
     jinja = json.loads(json.loads(output[output.index("{") :])["compiled"])
-    # Every shared rule fired once (nine vars and two override entries: ten messages)...
-    assert len(jinja) == 10, jinja
+    # Every shared rule fired once (ten vars and two override entries: eleven messages)...
+    assert len(jinja) == 11, jinja
     # ...and the Python check says exactly the same, in the same order.
     assert python == jinja

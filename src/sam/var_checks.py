@@ -105,6 +105,11 @@ def problems(dbt_vars: Mapping[str, Any]) -> list[str]:
         value = dbt_vars.get(name)
         if isinstance(value, bool) or not re.fullmatch(r"\d+", str(value)):
             found.append(f"var {name} must be a whole number >= 0, got {value!r}")
+    recent = dbt_vars.get("sam_test_recent_days")
+    if recent is not None and (isinstance(recent, bool) or not re.fullmatch(r"\d+", str(recent))):
+        found.append(
+            f"var sam_test_recent_days must be null or a whole number >= 0, got {recent!r}"
+        )
     half_life = dbt_vars.get("sam_attribution_half_life_days")
     try:
         if isinstance(half_life, bool) or float(str(half_life)) <= 0:
