@@ -21,7 +21,7 @@ multi_touch_journeys as (
         touch_number,
         channel
     from {{ ref('int_attribution__journeys') }}
-    where touch_count > 1
+    where touch_count is null or touch_count != 1
 
 ),
 

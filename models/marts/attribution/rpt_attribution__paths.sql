@@ -1,6 +1,6 @@
 {#- Converting paths first: one row per conversion type x channel path (consecutive repeats of a
     channel collapsed, as in the Markov chain). A journey of one touch (most of them at scale: the
-    anonymous visitors' single sessions) is its own path; only the journeys of several touches go
+    anonymous visitors' single sessions) is its own path; only the other journeys go
     through the steps and the ordered aggregation (issue 18: the same rows, a fraction of the
     work). -#}
 
@@ -32,7 +32,7 @@ multi_touch_journeys as (
         channel,
         conversion_value
     from {{ ref('int_attribution__journeys') }}
-    where touch_count > 1
+    where touch_count is null or touch_count != 1
 
 ),
 
