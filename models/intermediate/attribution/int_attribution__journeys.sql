@@ -291,8 +291,9 @@ deal_journey_touches as (
 -- (most rows at scale: one per session of every anonymous visitor). They take a shorter road to
 -- the same rows than the CRM journeys below (issue 18): no end but their last touch, no deal, no
 -- milestone, so no primary-person start and no LC / OC role; their last touch comes from a
--- group-by instead of a window over every row. A visitor journey's id is a GA4 user_pseudo_id
--- ('<random>.<timestamp>'), never a CRM id, so the two kinds never share a journey.
+-- group-by instead of a window over every row. A visitor journey's id is a GA4 user_pseudo_id (a
+-- web client id '<random>.<timestamp>', an app's 32-hex instance id), never a CRM id (HubSpot's
+-- digits, Salesforce's 15/18 characters, '<schema>:' qualified), so the two never share a journey.
 visitor_touches as (
 
     select
