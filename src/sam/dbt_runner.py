@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from sam import var_checks
+from sam import parse_cache, var_checks
 from sam.preflight import PreflightError, check_data_dir
 from sam.project import data_dir, run_dbt
 
@@ -208,4 +208,6 @@ def build(crm: str | None = None, extra_args: Sequence[str] = ()) -> int:
         check_data_dir(Path(str(dbt_vars["sam_data_dir"])), dbt_vars)
     except (PreflightError, var_checks.VarError) as err:
         raise DataDirError(str(err)) from None
-    return run_dbt(["build", "--vars", json.dumps(dbt_vars, default=str), *rest]).returncode
+    args = ["build", "--vars", json.dumps(dbt_vars, default=str), *rest]
+    with parse_cache.kept(args):
+        return run_dbt(args).returncode

@@ -11,6 +11,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from sam import parse_cache
 from sam.dbt_runner import build_vars, declared_as_of
 from sam.project import run_dbt
 
@@ -41,7 +42,13 @@ def freshness(as_of: str | None = None, extra_args: Sequence[str] = ()) -> int:
     dbt_vars, rest = freshness_vars(as_of, extra_args)
     encoded = json.dumps(dbt_vars, default=str)
     if not dbt_vars.get("sam_ga4_properties"):
-        return run_dbt(["source", "freshness", "--vars", encoded, *rest]).returncode
-    sources = run_dbt(["source", "freshness", "--vars", encoded, "--exclude", "source:ga4", *rest])
-    properties = run_dbt(["run-operation", "ga4_properties_freshness", "--vars", encoded])
-    return sources.returncode or properties.returncode
+        return _run(["source", "freshness", "--vars", encoded, *rest])
+    sources = _run(["source", "freshness", "--vars", encoded, "--exclude", "source:ga4", *rest])
+    properties = _run(["run-operation", "ga4_properties_freshness", "--vars", encoded])
+    return sources or properties
+
+
+def _run(args: list[str]) -> int:
+    """dbt with the parsed project of the last run with the same vars (sam.parse_cache)."""
+    with parse_cache.kept(args):
+        return run_dbt(args).returncode

@@ -287,31 +287,81 @@ deal_journey_touches as (
 
 ),
 
--- Visitors stitched to no CRM person produced no lead: the non-converting lead_created journeys.
-visitor_journey_touches as (
+-- Visitors stitched to no CRM person produced no lead: the non-converting lead_created journeys
+-- (most rows at scale: one per session of every anonymous visitor). They take a shorter road to
+-- the same rows than the CRM journeys below (issue 18): no end but their last touch, no deal, no
+-- milestone, so no primary-person start and no LC / OC role; their last touch comes from a
+-- group-by instead of a window over every row. A visitor journey's id is a GA4 user_pseudo_id (a
+-- web client id '<random>.<timestamp>', an app's 32-hex instance id), never a CRM id (HubSpot's
+-- digits, Salesforce's 15/18 characters, '<schema>:' qualified), so the two never share a journey.
+visitor_touches as (
 
     select
-        'lead_created' as conversion_type,
-        sessions.user_pseudo_id as journey_id,
-        false as is_converting,
-        cast(null as {{ sam.type_string() }}) as conversion_id,
-        cast(null as {{ sam.type_timestamp() }}) as converted_at,
-        cast(0 as {{ sam.type_float() }}) as conversion_value,
-        cast(null as {{ sam.type_timestamp() }}) as journey_end_at,
-        cast(null as {{ sam.type_string() }}) as person_id,
-        cast(null as {{ sam.type_string() }}) as deal_id,
         sessions.user_pseudo_id,
-        cast(null as {{ sam.type_timestamp() }}) as lead_created_at,
-        cast(null as {{ sam.type_timestamp() }}) as opportunity_created_at,
         sessions.session_key as touchpoint_id,
-        'web' as touch_type,
         coalesce(sessions.channel, 'Unassigned') as channel,
         sessions.campaign,
         sessions.session_start_at as touched_at,
         sessions.property_id
     from sessions
     left join stitched_visitors on sessions.user_pseudo_id = stitched_visitors.user_pseudo_id
-    where stitched_visitors.user_pseudo_id is null
+    where
+        stitched_visitors.user_pseudo_id is null
+        and sessions.session_start_at is not null
+
+),
+
+visitor_last_touches as (
+
+    select
+        user_pseudo_id,
+        max(touched_at) as window_end_at
+    from visitor_touches
+    group by user_pseudo_id
+
+),
+
+visitor_in_lookback as (
+
+    select
+        visitor_touches.*,
+        visitor_last_touches.window_end_at
+    from visitor_touches
+    inner join visitor_last_touches
+        on visitor_touches.user_pseudo_id = visitor_last_touches.user_pseudo_id
+    where
+        {{ dbt.datediff('visitor_touches.touched_at', 'visitor_last_touches.window_end_at', 'second') }}
+        <= {{ lookback_days.get('lead_created', 'null') }} * 86400
+
+),
+
+visitor_journeys as (
+
+    select
+        'lead_created' as conversion_type,
+        user_pseudo_id as journey_id,
+        false as is_converting,
+        cast(null as {{ sam.type_string() }}) as conversion_id,
+        cast(null as {{ sam.type_timestamp() }}) as converted_at,
+        cast(0 as {{ sam.type_float() }}) as conversion_value,
+        row_number() over (
+            partition by user_pseudo_id
+            order by touched_at, touchpoint_id
+        ) as touch_number,
+        count(*) over (partition by user_pseudo_id) as touch_count,
+        touchpoint_id,
+        'web' as touch_type,
+        channel,
+        campaign,
+        touched_at,
+        property_id,
+        cast(null as {{ sam.type_string() }}) as person_id,
+        cast(null as {{ sam.type_string() }}) as deal_id,
+        user_pseudo_id,
+        window_end_at,
+        cast(null as {{ sam.type_timestamp() }}) as lead_created_at,
+        cast(null as {{ sam.type_timestamp() }}) as opportunity_created_at
+    from visitor_in_lookback
 
 ),
 
@@ -320,8 +370,6 @@ journey_touches as (
     select * from person_journey_touches
     union all
     select * from deal_journey_touches
-    union all
-    select * from visitor_journey_touches
 
 ),
 
@@ -463,3 +511,32 @@ select
     lead_created_at,
     opportunity_created_at
 from roles
+
+union all
+
+select
+    conversion_type,
+    journey_id,
+    is_converting,
+    conversion_id,
+    converted_at,
+    conversion_value,
+    touch_number,
+    touch_count,
+    touchpoint_id,
+    touch_type,
+    channel,
+    campaign,
+    touched_at,
+    property_id,
+    touch_number = 1 as is_ft,
+    false as is_lc,
+    false as is_oc,
+    false as is_cw,
+    person_id,
+    deal_id,
+    user_pseudo_id,
+    window_end_at as journey_end_at,
+    lead_created_at,
+    opportunity_created_at
+from visitor_journeys

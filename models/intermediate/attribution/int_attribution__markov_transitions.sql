@@ -9,10 +9,25 @@
 
 with
 
--- 1. Each journey's steps: consecutive repeats of a channel collapsed into one.
+-- 1. Each journey's steps: consecutive repeats of a channel collapsed into one. A journey of one
+-- touch (most of them at scale: anonymous visitors' single sessions) is one step with nothing
+-- before or after it; only the others go through the windows (issue 18: the same rows).
+multi_touch_journeys as (
+
+    select
+        conversion_type,
+        journey_id,
+        is_converting,
+        touch_number,
+        channel
+    from {{ ref('int_attribution__journeys') }}
+    where touch_count is null or touch_count != 1
+
+),
+
 steps as (
 
-    {{ sam.journey_steps(ref('int_attribution__journeys')) | indent(4) }}
+    {{ sam.journey_steps('multi_touch_journeys') | indent(4) }}
 
 ),
 
@@ -32,6 +47,17 @@ steps_linked as (
             order by touch_number
         ) as next_channel
     from steps
+
+    union all
+
+    select
+        conversion_type,
+        is_converting,
+        channel,
+        cast(null as {{ sam.type_string() }}) as previous_channel,
+        cast(null as {{ sam.type_string() }}) as next_channel
+    from {{ ref('int_attribution__journeys') }}
+    where touch_count = 1
 
 ),
 
