@@ -4,12 +4,15 @@ caller's environment (data directory, DuckDB path) and arguments, nothing of the
 
 from __future__ import annotations
 
+import csv
 import json
 import os
+import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from sam import dbt_forkserver
@@ -53,12 +56,16 @@ def test_a_failing_command_fails_the_same_way(server: str) -> None:
 
 
 def test_the_callers_environment_and_arguments_reach_dbt(server: str, tmp_path: Path) -> None:
-    """A parse with this test's data directory and DuckDB file (not the server's warm-up ones):
-    the sources read the data directory, the nodes live in the database named after the file."""
+    """A seed with this test's data directory and DuckDB file (not the server's warm-up ones):
+    the sources read the data directory, the nodes live in the database named after the file,
+    and the database is whole once the command has answered (DuckDB checkpointed it on exit, as
+    a dbt process does): a copy of the file alone holds the seed's rows."""
     data = tmp_path / "probe-data"
-    env = {"SAM_DATA_DIR": str(data), "SAM_DUCKDB_PATH": str(tmp_path / "probe_db.duckdb")}
+    database = tmp_path / "probe_db.duckdb"
+    env = {"SAM_DATA_DIR": str(data), "SAM_DUCKDB_PATH": str(database)}
     target = tmp_path / "target"
-    args = ["parse", "--quiet", "--target-path", str(target), "--vars", "{sam_crm: salesforce}"]
+    args = ["seed", "--select", "ga4_source_categories", "--target-path", str(target)]
+    args += ["--log-path", str(tmp_path / "logs"), "--vars", "{sam_crm: salesforce}"]
     served = dbt_forkserver.run(
         server,
         [dbt_executable(), *args, "--project-dir", str(REPO_ROOT)],
@@ -76,3 +83,16 @@ def test_the_callers_environment_and_arguments_reach_dbt(server: str, tmp_path: 
     assert "model.sam.stg_hubspot__deals" not in manifest["nodes"]
     # The caller's process environment is untouched.
     assert os.environ.get("SAM_DATA_DIR") != str(data)
+    # The database file alone (no write-ahead log left) holds every row of the seed's CSV.
+    assert not database.with_name(database.name + ".wal").exists()
+    copy = tmp_path / "copy" / "probe_db.duckdb"
+    copy.parent.mkdir()
+    shutil.copyfile(database, copy)
+    with (REPO_ROOT / "seeds" / "ga4_source_categories.csv").open(newline="") as f:
+        rows = sum(1 for _ in csv.DictReader(f))
+    con = duckdb.connect(str(copy), read_only=True)
+    try:
+        found = con.execute("select count(*) from main.ga4_source_categories").fetchone()
+    finally:
+        con.close()
+    assert found == (rows,) and rows > 0

@@ -21,6 +21,8 @@ exit code, as from a subprocess.
 
 from __future__ import annotations
 
+import atexit
+import gc
 import json
 import os
 import signal
@@ -148,6 +150,12 @@ def _child(conn: socket.socket, listener: socket.socket) -> None:
         code = 1
     finally:
         try:
+            # What a dbt process does when it exits, before the caller hears of it: the exit
+            # handlers (dbt-duckdb's lets go of the database) and the objects' finalizers. DuckDB
+            # checkpoints its write-ahead log into the database file when the database closes; a
+            # test that copies the file next must find every table in it.
+            atexit._run_exitfuncs()
+            gc.collect()
             sys.stdout.flush()
             sys.stderr.flush()
             conn.sendall(_CODE.pack(code))
