@@ -8,8 +8,10 @@ selected (the CRM and ad sources are not in these data directories).
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,7 +20,7 @@ from typing import Any
 
 import duckdb
 
-from sam.project import run_dbt
+from sam.project import PROFILES_DIR, run_dbt
 
 # The shard filters of a compiled base_ga4__events. The daily source is the wildcard `events_2*`,
 # whose suffix is the date without its leading 2 (7 digits); the intraday one `events_intraday_*`
@@ -237,3 +239,34 @@ def assert_same_rows(inc: DbtWorkspace, full: DbtWorkspace, relation: str) -> No
         f"{relation}: {n_inc} rows incremental vs {n_full} full refresh, "
         f"{only_inc} only in the incremental build, {only_full} only in the full refresh"
     )
+
+
+# --------------------------------------------------------------------------------------------
+# A tiny generated demo run with plain dbt / `sam` commands (tests/test_ga4_properties_freshness.py,
+# tests/test_multi_sources_faults.py): its database, target and logs beside its data directory.
+
+
+def tiny_demo(out: Path) -> Path:
+    """`sam demo-data` at 3 % scale, 2024-11-15 to 2024-12-31 (every source, both CRMs) into
+    `out`."""
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "sam"), "demo-data", "--out", str(out),
+         "--scale", "0.03", "--start", "2024-11-15", "--as-of", "2024-12-31", "--quiet"],
+        text=True, capture_output=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def env_beside(data: Path) -> dict[str, str]:
+    """The environment of a `sam` / dbt command on `data`: the DuckDB file sam.duckdb, dbt's
+    target/ and target/logs/ in data's parent folder."""
+    env = dict(os.environ)
+    env.update(
+        SAM_DATA_DIR=str(data),
+        SAM_DUCKDB_PATH=str(data.parent / "sam.duckdb"),
+        DBT_PROFILES_DIR=str(PROFILES_DIR),
+        DBT_TARGET_PATH=str(data.parent / "target"),
+        DBT_LOG_PATH=str(data.parent / "target" / "logs"),
+    )
+    return env

@@ -12,7 +12,6 @@ A tiny demo's shards as two properties (ga4/111/, ga4/222/, the layout from whic
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -21,8 +20,10 @@ from pathlib import Path
 import pytest
 import yaml
 from faults import query, rewrite
+from ga4_dbt import env_beside, tiny_demo
 
 from sam.dbt_runner import vars_for_data_dir
+from sam.project import run_dbt
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -31,13 +32,7 @@ BIN = Path(sys.executable).parent
 @pytest.fixture(scope="module")
 def two_properties(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("ga4_properties")
-    seed = root / "seed"
-    done = subprocess.run(
-        [str(BIN / "sam"), "demo-data", "--out", str(seed), "--scale", "0.03",
-         "--start", "2024-11-15", "--as-of", "2024-12-31", "--quiet"],
-        text=True, capture_output=True, check=False,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
+    seed = tiny_demo(root / "seed")
     data = root / "data"
     shutil.copytree(seed, data, ignore=shutil.ignore_patterns("ga4", "ground_truth", "salesforce"))
     shutil.copytree(seed / "ga4", data / "ga4" / "111")
@@ -49,22 +44,10 @@ def two_properties(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return data
 
 
-def env_for(data: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        SAM_DATA_DIR=str(data),
-        SAM_DUCKDB_PATH=str(data.parent / "sam.duckdb"),
-        DBT_PROFILES_DIR=str(REPO / "profiles"),
-        DBT_TARGET_PATH=str(data.parent / "target"),
-        DBT_LOG_PATH=str(data.parent / "target" / "logs"),
-    )
-    return env
-
-
 def test_sam_freshness_names_a_stale_second_property(two_properties: Path) -> None:
     done = subprocess.run(
         [str(BIN / "sam"), "freshness"],
-        env=env_for(two_properties), cwd=REPO, text=True, capture_output=True, check=False,
+        env=env_beside(two_properties), cwd=REPO, text=True, capture_output=True, check=False,
     )  # fmt: skip
     out = " ".join((done.stdout + done.stderr).split())
     assert done.returncode == 1, out[-3000:]
@@ -83,10 +66,9 @@ def test_a_listed_property_without_shards_is_named(two_properties: Path) -> None
         "sam_ga4_properties": ["111", "333"],
         "sam_freshness_as_of": "2024-12-31",
     }
-    done = subprocess.run(
-        [str(BIN / "dbt"), "run-operation", "ga4_properties_freshness",
-         "--vars", json.dumps(dbt_vars)],
-        env=env_for(two_properties), cwd=REPO, text=True, capture_output=True, check=False,
+    done = run_dbt(
+        ["run-operation", "ga4_properties_freshness", "--vars", json.dumps(dbt_vars)],
+        env=env_beside(two_properties), capture=True,
     )  # fmt: skip
     out = " ".join((done.stdout + done.stderr).split())
     assert done.returncode != 0, out[-3000:]
@@ -107,10 +89,10 @@ def test_raw_key_column_test_reads_the_second_property(
     )
     dbt_vars = vars_for_data_dir(data)
     assert [p["property_id"] for p in dbt_vars["sam_ga4_properties"]] == ["111", "222"]  # type: ignore[index]
-    done = subprocess.run(
-        [str(BIN / "dbt"), "test", "--select", "assert_ga4_raw_key_columns_not_null",
+    done = run_dbt(
+        ["test", "--select", "assert_ga4_raw_key_columns_not_null",
          "--store-failures", "--vars", yaml.safe_dump(dbt_vars)],
-        env=env_for(data), cwd=REPO, text=True, capture_output=True, check=False,
+        env=env_beside(data), capture=True,
     )  # fmt: skip
     out = " ".join((done.stdout + done.stderr).split())
     assert done.returncode != 0, out[-3000:]

@@ -11,8 +11,8 @@ a dbt run of the whole chain (~30 s here), and runs 7 and 13 days apart read the
 change as daily ones (the window is anchored on the data, not the clock). A fresh database built
 with --full-refresh from the last day's data must hold the same rows, with late events, exact
 duplicates and cookieless pings in the data (asserted below, not assumed). Before the first
-incremental run, int_ga4__session_channels is put back in its pre-issue-18 shape (no session_date):
-that run must rebuild it whole.
+incremental run, int_ga4__session_channels and int_ga4__ad_clicks are put back in their
+pre-issue-18 shape (no session_date): that run must rebuild them whole.
 """
 
 from __future__ import annotations
@@ -60,6 +60,10 @@ CHAIN = (
     "rpt_ga4__event_coverage",
 )
 
+# The session tables put back in their pre-issue-18 shape (no session_date) before the first
+# incremental run (ga4_session_window_upgrade must rebuild them whole).
+UPGRADED = ("int_ga4__session_channels", "int_ga4__ad_clicks")
+
 
 @dataclass
 class Replay:
@@ -98,10 +102,12 @@ def replay(tmp_path_factory: pytest.TempPathFactory) -> Replay:
     full = DbtWorkspace(data, tmp / "chain_full.duckdb", tmp / "full")
     generate(DemoConfig(data, seed=SEED, start=START, as_of=FIRST, scale=SCALE))
     _build(inc)
-    # A build from before issue 18: int_ga4__session_channels was a table without session_date.
-    # The next run must drop it and build it whole (an incremental run would keep its old rows).
+    # A build from before issue 18: int_ga4__session_channels and int_ga4__ad_clicks were tables
+    # without session_date. The next run must drop them and build them whole (an incremental run
+    # would keep their old rows).
     con = duckdb.connect(str(inc.database))
-    con.execute("alter table main.int_ga4__session_channels drop column session_date")
+    for relation in UPGRADED:
+        con.execute(f"alter table main.{relation} drop column session_date")
     con.close()
     windows = [_session_window(inc)]
     logs = []
@@ -123,10 +129,12 @@ def test_runs_were_incremental(replay: Replay) -> None:
 
 def test_a_session_table_built_before_issue_18_is_rebuilt_whole(replay: Replay) -> None:
     message = "was built before it was incremental (no session_date): rebuilt whole"
-    assert f'"int_ga4__session_channels" {message}' in replay.upgrade_log
-    # Only that table (the others had session_date already).
-    assert replay.upgrade_log.count(message) == 1
-    # ...and it holds the full refresh's rows: test_incremental_equals_full_refresh below.
+    for relation in UPGRADED:
+        assert f'"{relation}" {message}' in replay.upgrade_log
+    # Only those tables (the others had session_date already).
+    assert replay.upgrade_log.count(message) == len(UPGRADED)
+    # ...and they hold the full refresh's rows, session_date included (same columns in the same
+    # order): test_incremental_equals_full_refresh below.
 
 
 def test_the_replay_holds_late_duplicate_and_cookieless_events(replay: Replay) -> None:

@@ -3,18 +3,14 @@ line naming the var, from `sam build`'s var check (before dbt) and from the macr
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from ga4_dbt import env_beside, tiny_demo
 
 from sam import var_checks
-
-REPO = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
+from sam.project import run_dbt
 
 
 def test_var_check_names_each_bad_entry() -> None:
@@ -48,29 +44,13 @@ def test_var_check_names_each_bad_entry() -> None:
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data = tmp_path_factory.mktemp("multi_faults") / "data"
-    done = subprocess.run(
-        [str(BIN / "sam"), "demo-data", "--out", str(data), "--scale", "0.03",
-         "--start", "2024-11-15", "--as-of", "2024-12-31", "--quiet"],
-        text=True, capture_output=True, check=False,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    return data
+    return tiny_demo(tmp_path_factory.mktemp("multi_faults") / "data")
 
 
 def dbt_compile(data: Path, select: str, dbt_vars: dict[str, object]) -> str:
-    env = dict(os.environ)
-    target = data.parent / "target"
-    env.update(
-        SAM_DATA_DIR=str(data),
-        SAM_DUCKDB_PATH=str(data.parent / "sam.duckdb"),
-        DBT_PROFILES_DIR=str(REPO / "profiles"),
-        DBT_TARGET_PATH=str(target),
-        DBT_LOG_PATH=str(target / "logs"),
-    )
-    done = subprocess.run(
-        [str(BIN / "dbt"), "compile", "-q", "--select", select, "--vars", yaml.safe_dump(dbt_vars)],
-        env=env, cwd=REPO, text=True, capture_output=True, check=False,
+    done = run_dbt(
+        ["compile", "-q", "--select", select, "--vars", yaml.safe_dump(dbt_vars)],
+        env=env_beside(data), capture=True,
     )  # fmt: skip
     assert done.returncode != 0, done.stdout[-2000:]
     return done.stdout + done.stderr

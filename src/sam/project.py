@@ -9,6 +9,8 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from sam import dbt_forkserver
+
 # The repository root: src/sam/project.py -> ../.. (the package is installed editable by uv).
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PROFILES_DIR = REPO_ROOT / "profiles"
@@ -56,6 +58,12 @@ def run_dbt(
     cmd = [dbt_executable(), *args, "--project-dir", str(REPO_ROOT)]
     # DuckDB creates its database file but not the folder it lives in.
     duckdb_path().parent.mkdir(parents=True, exist_ok=True)
+    # The test suite's warm dbt (sam.dbt_forkserver), when one is running.
+    server = os.environ.get(dbt_forkserver.ENV_SOCKET)
+    if server:
+        done = dbt_forkserver.run(server, cmd, REPO_ROOT, dbt_env(env), capture)
+        if done is not None:
+            return done
     return subprocess.run(
         cmd,
         cwd=REPO_ROOT,
