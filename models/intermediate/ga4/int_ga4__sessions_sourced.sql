@@ -43,16 +43,19 @@ chosen as (
         session_key,
         min(event_date_dt) as session_date,
         -- GA4's own session attribution, where the shard carries it.
-        {{ sam.first_by('last_click_source', order, 'last_click_source is not null') }} as last_click_source,
-        {{ sam.first_by('last_click_medium', order, 'last_click_source is not null') }} as last_click_medium,
-        {{ sam.first_by('last_click_campaign', order, 'last_click_source is not null') }} as last_click_campaign,
-        {{ sam.first_by('last_click_default_channel_group', order, 'last_click_source is not null') }}
-            as native_channel_group,
+        {{ sam.first_by({
+            'source': 'last_click_source',
+            'medium': 'last_click_medium',
+            'campaign': 'last_click_campaign',
+            'native_channel_group': 'last_click_default_channel_group',
+        }, order, 'last_click_source is not null') }} as last_click,
         -- Else the first event of the session that carries a campaign tag.
-        {{ sam.first_by('tagged_source', order, 'tagged_source is not null') }} as tagged_source,
-        {{ sam.first_by('tagged_medium', order, 'tagged_source is not null') }} as tagged_medium,
-        {{ sam.first_by('tagged_campaign', order, 'tagged_source is not null') }} as tagged_campaign,
-        {{ sam.first_by('tag_origin', order, 'tagged_source is not null') }} as tag_origin,
+        {{ sam.first_by({
+            'source': 'tagged_source',
+            'medium': 'tagged_medium',
+            'campaign': 'tagged_campaign',
+            'origin': 'tag_origin',
+        }, order, 'tagged_source is not null') }} as first_tagged,
         {{ sam.first_by('gclid', order, 'gclid is not null') }} as gclid,
         -- The Google Ads campaign GA4's last click names (export column since 2024-07-17).
         {{ sam.first_by('last_click_google_ads_campaign_id', order, 'last_click_google_ads_campaign_id is not null') }}
@@ -69,14 +72,14 @@ found as (
         session_date,
         gclid,
         google_ads_campaign_id,
-        coalesce(last_click_source, tagged_source) as found_source,
-        case when last_click_source is not null then last_click_medium else tagged_medium end as found_medium,
-        case when last_click_source is not null then last_click_campaign else tagged_campaign end
+        coalesce(last_click.source, first_tagged.source) as found_source,
+        case when last_click.source is not null then last_click.medium else first_tagged.medium end as found_medium,
+        case when last_click.source is not null then last_click.campaign else first_tagged.campaign end
             as found_campaign,
-        native_channel_group,
+        last_click.native_channel_group,
         case
-            when last_click_source is not null then 'ga4_last_click'
-            when tagged_source is not null then tag_origin
+            when last_click.source is not null then 'ga4_last_click'
+            when first_tagged.source is not null then first_tagged.origin
         end as found_by
     from chosen
 

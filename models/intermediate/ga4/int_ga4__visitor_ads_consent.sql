@@ -19,8 +19,9 @@ latest as (
 
     select
         user_pseudo_id,
-        {{ sam.first_by('privacy_ads_storage', order, descending=true) }} as privacy_ads_storage,
-        {{ sam.first_by('event_at', order, descending=true) }} as event_at
+        {{ sam.first_by(
+            {'privacy_ads_storage': 'privacy_ads_storage', 'event_at': 'event_at'}, order, descending=true
+        ) }} as latest_event
     from events
     where user_pseudo_id is not null and privacy_ads_storage is not null
     group by user_pseudo_id
@@ -33,12 +34,12 @@ select
 
     -- strings
     case
-        when lower(privacy_ads_storage) in ('no', 'denied') then 'denied'
-        when lower(privacy_ads_storage) in ('yes', 'granted') then 'granted'
+        when lower(latest_event.privacy_ads_storage) in ('no', 'denied') then 'denied'
+        when lower(latest_event.privacy_ads_storage) in ('yes', 'granted') then 'granted'
         else 'unknown'
     end as ads_consent,
 
     -- timestamps
-    event_at as consent_observed_at
+    latest_event.event_at as consent_observed_at
 
 from latest
