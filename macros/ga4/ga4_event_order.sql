@@ -4,9 +4,12 @@
     NULLs sort last, written out: the engines' defaults differ (BigQuery puts NULLs first in an
     ascending order, DuckDB last), and shards from before 2024 have no batch fields. -#}
 {% macro ga4_event_order() -%}
-    event_timestamp asc nulls last,
-    batch_page_id asc nulls last,
-    batch_ordering_id asc nulls last,
-    batch_event_index asc nulls last,
-    event_key asc nulls last
+    {%- for column in sam.ga4_event_order_columns() -%}
+        {{ column }} asc nulls last{{ ',\n    ' if not loop.last }}
+    {%- endfor -%}
+{%- endmacro %}
+
+{#- The columns of ga4_event_order, for first_by (the first event of a session that ...). -#}
+{% macro ga4_event_order_columns() -%}
+    {{ return(['event_timestamp', 'batch_page_id', 'batch_ordering_id', 'batch_event_index', 'event_key']) }}
 {%- endmacro %}

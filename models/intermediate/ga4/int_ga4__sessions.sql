@@ -32,20 +32,6 @@ channels as (
 
 ),
 
-landing as (
-
-    select
-        session_key,
-        page_location as landing_page
-    from events
-    where page_location is not null
-    qualify row_number() over (
-            partition by session_key
-            order by {{ sam.ga4_event_order() }}
-        ) = 1
-
-),
-
 aggregated as (
 
     select
@@ -60,7 +46,11 @@ aggregated as (
         min(event_at) as session_start_at,
         max(event_at) as session_end_at,
         min(event_date_dt) as session_date,
-        count(distinct event_date_dt) as event_dates,
+        -- Events on more than one date (min <> max: no distinct-count hash per session).
+        coalesce(min(event_date_dt) <> max(event_date_dt), false) as is_crossing_midnight,
+        -- The page of the session's first event that has one (first_by: ga4_event_order).
+        {{ sam.first_by('page_location', sam.ga4_event_order_columns(), 'page_location is not null') }}
+            as landing_page,
         count(*) as events,
         sum(case when event_name = 'page_view' then 1 else 0 end) as page_views,
         coalesce(sum(engagement_time_msec), 0) as engagement_time_msec,
@@ -82,8 +72,8 @@ select
     aggregated.session_start_at,
     aggregated.session_end_at,
     aggregated.session_date,
-    aggregated.event_dates > 1 as is_crossing_midnight,
-    landing.landing_page,
+    aggregated.is_crossing_midnight,
+    aggregated.landing_page,
     sourced.source,
     sourced.medium,
     sourced.campaign,
@@ -97,7 +87,6 @@ select
     aggregated.events,
     aggregated.has_intraday_events
 from aggregated
-left join landing on aggregated.session_key = landing.session_key
 left join sourced on aggregated.session_key = sourced.session_key
 left join channels on aggregated.session_key = channels.session_key
 {{ sam.ga4_session_window_filter(session_window, 'aggregated.session_date', 'rewrite', 'where') }}

@@ -4,6 +4,7 @@
 {{ config(**sam.ga4_incremental_config('session_date', ['session_key'])) }}
 
 {%- set session_window = sam.ga4_session_window() %}
+{%- set order = sam.ga4_event_order_columns() %}
 
 with
 
@@ -34,103 +35,53 @@ events as (
 
 ),
 
-sessions as (
+-- One grouped pass over the session's events (first_by: the first event in ga4_event_order
+-- that carries the value; one sort of every event per pick before issue 18).
+chosen as (
 
     select
         session_key,
-        min(event_date_dt) as session_date
+        min(event_date_dt) as session_date,
+        -- GA4's own session attribution, where the shard carries it.
+        {{ sam.first_by({
+            'source': 'last_click_source',
+            'medium': 'last_click_medium',
+            'campaign': 'last_click_campaign',
+            'native_channel_group': 'last_click_default_channel_group',
+        }, order, 'last_click_source is not null') }} as last_click,
+        -- Else the first event of the session that carries a campaign tag.
+        {{ sam.first_by({
+            'source': 'tagged_source',
+            'medium': 'tagged_medium',
+            'campaign': 'tagged_campaign',
+            'origin': 'tag_origin',
+        }, order, 'tagged_source is not null') }} as first_tagged,
+        {{ sam.first_by('gclid', order, 'gclid is not null') }} as gclid,
+        -- The Google Ads campaign GA4's last click names (export column since 2024-07-17).
+        {{ sam.first_by('last_click_google_ads_campaign_id', order, 'last_click_google_ads_campaign_id is not null') }}
+            as google_ads_campaign_id
     from events
     group by session_key
 
 ),
 
--- GA4's own session attribution, where the shard carries it.
-ga4_last_click as (
+found as (
 
     select
         session_key,
-        last_click_source as source,
-        last_click_medium as medium,
-        last_click_campaign as campaign,
-        last_click_default_channel_group as native_channel_group
-    from events
-    where last_click_source is not null
-    qualify row_number() over (
-            partition by session_key
-            order by {{ sam.ga4_event_order() }}
-        ) = 1
-
-),
-
--- Else the first event of the session that carries a campaign tag.
-first_tagged as (
-
-    select
-        session_key,
-        tagged_source as source,
-        tagged_medium as medium,
-        tagged_campaign as campaign,
-        tag_origin
-    from events
-    where tagged_source is not null
-    qualify row_number() over (
-            partition by session_key
-            order by {{ sam.ga4_event_order() }}
-        ) = 1
-
-),
-
-first_gclid as (
-
-    select
-        session_key,
-        gclid
-    from events
-    where gclid is not null
-    qualify row_number() over (
-            partition by session_key
-            order by {{ sam.ga4_event_order() }}
-        ) = 1
-
-),
-
--- The Google Ads campaign GA4's last click names (export column since 2024-07-17).
-first_google_ads_campaign as (
-
-    select
-        session_key,
-        last_click_google_ads_campaign_id as google_ads_campaign_id
-    from events
-    where last_click_google_ads_campaign_id is not null
-    qualify row_number() over (
-            partition by session_key
-            order by {{ sam.ga4_event_order() }}
-        ) = 1
-
-),
-
-chosen as (
-
-    select
-        sessions.session_key,
-        sessions.session_date,
-        first_gclid.gclid,
-        first_google_ads_campaign.google_ads_campaign_id,
-        coalesce(ga4_last_click.source, first_tagged.source) as found_source,
-        case when ga4_last_click.source is not null then ga4_last_click.medium else first_tagged.medium end
-            as found_medium,
-        case when ga4_last_click.source is not null then ga4_last_click.campaign else first_tagged.campaign end
+        session_date,
+        gclid,
+        google_ads_campaign_id,
+        coalesce(last_click.source, first_tagged.source) as found_source,
+        case when last_click.source is not null then last_click.medium else first_tagged.medium end as found_medium,
+        case when last_click.source is not null then last_click.campaign else first_tagged.campaign end
             as found_campaign,
-        ga4_last_click.native_channel_group,
+        last_click.native_channel_group,
         case
-            when ga4_last_click.source is not null then 'ga4_last_click'
-            when first_tagged.source is not null then first_tagged.tag_origin
+            when last_click.source is not null then 'ga4_last_click'
+            when first_tagged.source is not null then first_tagged.origin
         end as found_by
-    from sessions
-    left join ga4_last_click on sessions.session_key = ga4_last_click.session_key
-    left join first_tagged on sessions.session_key = first_tagged.session_key
-    left join first_gclid on sessions.session_key = first_gclid.session_key
-    left join first_google_ads_campaign on sessions.session_key = first_google_ads_campaign.session_key
+    from chosen
 
 ),
 
@@ -150,7 +101,7 @@ decided as (
                 and lower(coalesce(found_medium, '')) in ('', 'organic', 'referral', '(none)', '(not set)')
             )
         ) as is_gclid_override
-    from chosen
+    from found
 
 )
 

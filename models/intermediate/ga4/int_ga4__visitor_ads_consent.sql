@@ -3,6 +3,8 @@
 {#- One row per GA4 visitor that ever reported a consent-mode ads_storage state: its latest state.
     denied = the visitor's latest ads_storage was 'No': SAM sends none of its ad identifiers. -#}
 
+{%- set order = sam.ga4_event_order_columns() %}
+
 with
 
 events as (
@@ -11,20 +13,18 @@ events as (
 
 ),
 
+-- The visitor's latest event that reports a state: first_by in the reverse of ga4_event_order,
+-- one grouped pass instead of a sort of the events.
 latest as (
 
     select
         user_pseudo_id,
-        privacy_ads_storage,
-        event_at
+        {{ sam.first_by(
+            {'privacy_ads_storage': 'privacy_ads_storage', 'event_at': 'event_at'}, order, descending=true
+        ) }} as latest_event
     from events
     where user_pseudo_id is not null and privacy_ads_storage is not null
-    qualify row_number() over (
-            partition by user_pseudo_id
-            order by
-                event_timestamp desc, batch_page_id desc, batch_ordering_id desc,
-                batch_event_index desc, event_key desc
-        ) = 1
+    group by user_pseudo_id
 
 )
 
@@ -34,12 +34,12 @@ select
 
     -- strings
     case
-        when lower(privacy_ads_storage) in ('no', 'denied') then 'denied'
-        when lower(privacy_ads_storage) in ('yes', 'granted') then 'granted'
+        when lower(latest_event.privacy_ads_storage) in ('no', 'denied') then 'denied'
+        when lower(latest_event.privacy_ads_storage) in ('yes', 'granted') then 'granted'
         else 'unknown'
     end as ads_consent,
 
     -- timestamps
-    event_at as consent_observed_at
+    latest_event.event_at as consent_observed_at
 
 from latest
