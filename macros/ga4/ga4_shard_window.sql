@@ -77,9 +77,14 @@
     is): stream, visitor, time, name, batch position and the parameters. Fields such as
     event_bundle_sequence_id, which GA4 resends with a new value, do not make a new event. -#}
 {% macro ga4_event_key() -%}
-    {{ sam.row_fingerprint([
-        'stream_id', 'user_pseudo_id', 'event_timestamp', 'event_name',
-        'batch_page_id', 'batch_ordering_id', 'batch_event_index',
-        sam.value_fingerprint('event_params'),
-    ]) }}
+    {{ sam.row_fingerprint(sam.ga4_event_key_columns() | list + [sam.value_fingerprint('event_params')]) }}
+{%- endmacro %}
+
+{#- The scalar columns of ga4_event_key (everything but the parameters), each with whether it is
+    text in base_ga4__events (ga4_deduplicate's narrow key on DuckDB hashes the others natively). -#}
+{% macro ga4_event_key_columns() -%}
+    {{ return({
+        'stream_id': true, 'user_pseudo_id': true, 'event_timestamp': false, 'event_name': true,
+        'batch_page_id': false, 'batch_ordering_id': false, 'batch_event_index': false,
+    }) }}
 {%- endmacro %}

@@ -116,8 +116,9 @@ extracted as {{ sam.cte_not_materialized() }} (
             {{ sam.ga4_daily_only(kind, 'session_traffic_source_last_click.google_ads_campaign.campaign_id') }}
                 as last_click_google_ads_campaign_id,
 
-            -- fingerprint of the whole event, for exact-duplicate removal and a stable key
-            {{ sam.ga4_event_key() }} as event_key,
+            -- the parameters, for the event key (ga4_deduplicate computes event_key from them and
+            -- the other key columns, and does not return them)
+            event_params,
             {{ sam.ga4_row_in_shard() }} as row_in_shard
 
         from {{ sam.ga4_shard_relation(kind, property) }} as export
