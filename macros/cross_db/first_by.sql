@@ -9,8 +9,11 @@
     less CPU for four values at 10 M events, measured).
     order_by: column expressions, each ascending NULLS LAST (descending NULLS LAST with
     descending=true), the engines' own NULL orders differing (BigQuery: NULLS FIRST ascending).
-    BigQuery: ARRAY_AGG of the value wrapped in a STRUCT (an array holds no NULL; IGNORE NULLS then
-    drops only the rows the condition excludes) ORDER BY ... LIMIT 1. DuckDB: arg_min_null (keeps a
+    BigQuery: ARRAY_AGG of the value wrapped in a STRUCT (an array holds no NULL) ORDER BY the
+    condition's rows first, then each column's `is null` and the column (NULLS LAST spelt out),
+    LIMIT 1, kept when LOGICAL_OR(condition) says a row qualifies. Not IGNORE NULLS with NULLS
+    LAST: valid BigQuery, but the emulator's translator cannot carry it to DuckDB (make
+    bq-emulator failed on it, 2026-12-05), and this form is equal. DuckDB: arg_min_null (keeps a
     NULL value, unlike arg_min) over create_sort_key(column, 'ASC NULLS LAST', ...), the byte
     string DuckDB's own ORDER BY sorts on, FILTER (WHERE condition): ~3x less CPU than a struct of
     the columns at 10 M events (measured, docs/benchmarks.md). -#}
@@ -27,13 +30,17 @@
     {%- else -%}
         {%- set picked = 'struct(' ~ value ~ ' as v)' -%}
     {%- endif -%}
-    array_agg(
-        {%- if condition is none %} {{ picked }}
-        {%- else %} if({{ condition }}, {{ picked }}, null)
-        {%- endif %} ignore nulls
-        order by {% for column in order_by %}{{ column }} {{ direction }} nulls last{{ ', ' if not loop.last }}{% endfor %}
-        limit 1
-    )[safe_offset(0)]{{ '.v' if value is not mapping }}
+    {%- set ordering -%}
+        {%- if condition is not none %}if({{ condition }}, 0, 1), {% endif -%}
+        {%- for column in order_by %}{{ column }} is null, {{ column }} {{ direction }}{{ ', ' if not loop.last }}{% endfor -%}
+    {%- endset -%}
+    {%- set first_row = 'array_agg(' ~ picked ~ ' order by ' ~ ordering ~ ' limit 1)[safe_offset(0)]' -%}
+    {%- if condition is none -%}
+        {{ first_row }}
+    {%- else -%}
+        if(logical_or({{ condition }}), {{ first_row }}, null)
+    {%- endif -%}
+    {{ '.v' if value is not mapping }}
 {%- endmacro %}
 
 {% macro duckdb__first_by(value, order_by, condition, descending) -%}
