@@ -22,38 +22,55 @@
 {%- endmacro %}
 
 {% macro default__first_by(value, order_by, condition, descending) -%}
+    {#- One value, field or order column per line (compiled SQL stays readable, no line over 160). -#}
     {%- set direction = 'desc' if descending else 'asc' -%}
-    {%- if value is mapping -%}
-        {%- set picked -%}
-            struct({% for field, expr in value.items() %}{{ expr }} as {{ field }}{{ ', ' if not loop.last }}{% endfor %})
-        {%- endset -%}
-    {%- else -%}
-        {%- set picked = 'struct(' ~ value ~ ' as v)' -%}
-    {%- endif -%}
-    {%- set ordering -%}
-        {%- if condition is not none %}if({{ condition }}, 0, 1), {% endif -%}
-        {%- for column in order_by %}{{ column }} is null, {{ column }} {{ direction }}{{ ', ' if not loop.last }}{% endfor -%}
+    {%- set fields = value.items() | list if value is mapping else [('v', value)] -%}
+    {%- set keys = [] -%}
+    {%- if condition is not none %}{% do keys.append('if(' ~ condition ~ ', 0, 1)') %}{% endif -%}
+    {%- for column in order_by %}{% do keys.append(column ~ ' is null, ' ~ column ~ ' ' ~ direction) %}{% endfor -%}
+    {%- set first_row -%}
+        array_agg(
+                struct(
+                    {%- for field, expr in fields %}
+                    {{ expr }} as {{ field }}{{ ',' if not loop.last }}
+                    {%- endfor %}
+                )
+                order by
+                    {%- for key in keys %}
+                    {{ key }}{{ ',' if not loop.last }}
+                    {%- endfor %}
+                limit 1
+            )[safe_offset(0)]
     {%- endset -%}
-    {%- set first_row = 'array_agg(' ~ picked ~ ' order by ' ~ ordering ~ ' limit 1)[safe_offset(0)]' -%}
     {%- if condition is none -%}
         {{ first_row }}
     {%- else -%}
-        if(logical_or({{ condition }}), {{ first_row }}, null)
+        if(
+            logical_or({{ condition }}),
+            {{ first_row }},
+            null
+        )
     {%- endif -%}
     {{ '.v' if value is not mapping }}
 {%- endmacro %}
 
 {% macro duckdb__first_by(value, order_by, condition, descending) -%}
     {%- set direction = "'DESC NULLS LAST'" if descending else "'ASC NULLS LAST'" -%}
-    {%- if value is mapping -%}
-        {%- set picked -%}
-            { {%- for field, expr in value.items() %}'{{ field }}': {{ expr }}{{ ', ' if not loop.last }}{% endfor -%} }
-        {%- endset -%}
-    {%- else -%}
-        {%- set picked = value -%}
-    {%- endif -%}
-    arg_min_null({{ picked }}, create_sort_key(
-        {%- for column in order_by %}{{ column }}, {{ direction }}{{ ', ' if not loop.last }}{% endfor -%}
-    ))
+    arg_min_null(
+            {%- if value is mapping %}
+            {
+                {%- for field, expr in value.items() %}
+                '{{ field }}': {{ expr }}{{ ',' if not loop.last }}
+                {%- endfor %}
+            },
+            {%- else %}
+            {{ value }},
+            {%- endif %}
+            create_sort_key(
+                {%- for column in order_by %}
+                {{ column }}, {{ direction }}{{ ',' if not loop.last }}
+                {%- endfor %}
+            )
+        )
     {%- if condition is not none %} filter (where {{ condition }}){% endif %}
 {%- endmacro %}
