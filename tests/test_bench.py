@@ -53,14 +53,14 @@ def test_reused_data_must_be_the_same_generation(data: Path) -> None:
 
 def test_steps_run_on_the_right_data_and_database(data: Path, tmp_path: Path) -> None:
     calls: list[tuple[list[str], dict[str, str] | None]] = []
-    order = ["baseline", "full", "no-new-data", "incremental", "incremental-build"]
-    seconds = dict(zip(order, (2.0, 10.0, 0.4, 0.5, 3.0), strict=True))
+    order = ["baseline", "full", "base-write", "no-new-data", "incremental", "incremental-build"]
+    seconds = dict(zip(order, (2.0, 10.0, 1.2, 0.4, 0.5, 3.0), strict=True))
     databases: list[str] = []
 
     def fake(cmd: Sequence[str], env: dict[str, str] | None) -> tuple[float, float, int]:
         calls.append((list(cmd), env))
         step = order[len(calls) - 1]
-        if step == "baseline":
+        if step in ("baseline", "base-write"):
             return seconds[step], 500.0, 0
         assert env is not None
         database = Path(env["SAM_DUCKDB_PATH"])
@@ -80,14 +80,18 @@ def test_steps_run_on_the_right_data_and_database(data: Path, tmp_path: Path) ->
         "baseline",
         "full",
         "base model",
+        "base-write",
         "no-new-data",
         "incremental",
         "incremental-build",
     ]
-    (baseline_cmd, baseline_env), (full_cmd, full_env), *rest = calls
+    (baseline_cmd, baseline_env), (full_cmd, full_env), (copy_cmd, copy_env), *rest = calls
     (empty_cmd, empty_env), (inc_cmd, inc_env), (plain_cmd, plain_env) = rest
     assert baseline_env is None and str(data) in baseline_cmd[-1]
     assert full_cmd[:4] == [sys.executable, "-m", "sam.cli", "build"]
+    # base-write reads the full build's database (before the daily runs change it)
+    assert full_env is not None and copy_env is None
+    assert copy_cmd[3] == full_env["SAM_DUCKDB_PATH"]
     assert plain_cmd == full_cmd
     # The daily runs: the nightly selector, tests on the rewritten window.
     for cmd in (empty_cmd, inc_cmd):
@@ -106,6 +110,7 @@ def test_steps_run_on_the_right_data_and_database(data: Path, tmp_path: Path) ->
     table = report.markdown()
     assert "| full | 10.0 s | 2,048 MiB | 5.0x |" in table
     assert "| base model | 3.0 s | (in full) | 1.5x |" in table
+    assert "| base-write | 1.2 s | 500 MiB | 0.6x |" in table
     assert "| no-new-data | 0.4 s | 2,048 MiB | 0.2x | 4 % of the full build;" in table
     assert "| incremental | 0.5 s | 2,048 MiB | 0.2x | 5 % of the full build;" in table
     assert "| incremental-build | 3.0 s | 2,048 MiB | 1.5x | 30 % of the full build;" in table
@@ -114,6 +119,29 @@ def test_steps_run_on_the_right_data_and_database(data: Path, tmp_path: Path) ->
 def test_unknown_steps_are_refused(data: Path, tmp_path: Path) -> None:
     with pytest.raises(bench.BenchError, match="unknown steps"):
         bench.run_bench(data, SCALE, work=tmp_path / "work", steps=["full", "incremantal"])
+    with pytest.raises(bench.BenchError, match="add the full step"):
+        bench.run_bench(data, SCALE, work=tmp_path / "work", steps=["base-write"])
+
+
+def test_base_write_copies_every_row_and_column(tmp_path: Path) -> None:
+    # The real script on a small table: the copy holds the same rows (EXCEPT ALL both ways).
+    built, out = tmp_path / "built.duckdb", tmp_path / "copy.duckdb"
+    con = duckdb.connect(str(built))
+    con.execute(
+        "create table base_ga4__events as select i as event_key, 'v' || (i % 7) as user_pseudo_id,"
+        " [i, i + 1] as nested from range(5000) as r(i)"
+    )
+    con.close()
+    seconds, _, code = bench.measure(
+        [sys.executable, "-c", bench._BASE_WRITE_SCRIPT, str(built), str(out), "1GB"]
+    )
+    assert code == 0 and seconds > 0
+    con = duckdb.connect(str(out))
+    con.execute(f"attach '{built}' as built (read_only)")
+    assert con.execute("select count(*) from base_copy").fetchone() == (5000,)
+    for a, b in (("base_copy", "built.base_ga4__events"), ("built.base_ga4__events", "base_copy")):
+        missing = con.execute(f"select count(*) from (from {a} except all from {b})").fetchone()
+        assert missing == (0,)
 
 
 def test_measure_reads_the_childs_peak_rss_and_exit_code() -> None:

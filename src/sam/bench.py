@@ -8,6 +8,9 @@ otherwise) it runs, each in its own process so that its time and peak RSS are it
    ratio is taken against its wall time.
 2. full: `sam build` into a fresh database (every model and test); the base model's own time is
    dbt's timing of base_ga4__events in that build.
+   base-write: that built base_ga4__events copied into a fresh DuckDB file (same memory limit):
+   the cost of persisting the model's output alone, a floor under any base model that writes
+   these rows and columns.
 3. no-new-data: the scheduler's daily run (NIGHTLY: the `nightly` selector - no unit tests -
    with the raw-export tests and the generic tests of the incremental models on the window the
    run rewrote, vars sam_ga4_test_all_shards false and sam_test_recent_days) on the same data
@@ -43,7 +46,7 @@ SEED = 42
 START = "2024-06-01"
 AS_OF = "2024-12-31"
 BASE_MODEL = "base_ga4__events"
-STEPS = ("baseline", "full", "no-new-data", "incremental", "incremental-build")
+STEPS = ("baseline", "full", "base-write", "no-new-data", "incremental", "incremental-build")
 # What a scheduler's daily run adds to `sam build` (docs/scheduling.md): the nightly selector
 # (no unit tests: they test logic on fixtures, CI runs them) and tests on the partitions the run
 # rewrote (sam_ga4_late_days 3 + the day before + the new day + one spare = 6 days).
@@ -79,6 +82,22 @@ import sys, duckdb
 con = duckdb.connect(config={"memory_limit": "6GB"})
 con.execute("create table sessions as " + sys.argv[1])
 print(con.execute("select count(*), sum(events) from sessions").fetchone())
+"""
+
+# The floor under any base model that persists this output: copy the finished base_ga4__events
+# (read from the full build's database, attached read-only) into a fresh DuckDB file with the
+# profile's settings. Reading a DuckDB table is cheap next to writing one, so this is ~the cost
+# of writing the model's rows and columns alone, before reading a shard or extracting a parameter.
+_BASE_WRITE_SCRIPT = """
+import os, sys, duckdb
+source, out, memory_limit = sys.argv[1:4]
+con = duckdb.connect(out)
+con.execute(f"set memory_limit = '{memory_limit}'")
+con.execute("set preserve_insertion_order = false")
+con.execute(f"attach '{source}' as built (read_only)")
+con.execute("create table base_copy as select * from built.main.base_ga4__events")
+con.execute("checkpoint")
+print(con.execute("select count(*) from base_copy").fetchone()[0])
 """
 
 
@@ -215,6 +234,8 @@ def run_bench(
         report.steps.append(step)
         return step
 
+    if "base-write" in steps and "full" not in steps:
+        raise BenchError("base-write copies the full build's base model: add the full step")
     if "baseline" in steps:
         query = MINIMAL_QUERY.format(data=data)
         run("baseline", [sys.executable, "-c", _BASELINE_SCRIPT, query], None, "minimal query")
@@ -226,6 +247,13 @@ def run_bench(
         if base_seconds is not None:
             note = "its node time in the full build"
             report.steps.append(Step("base model", base_seconds, 0.0, note))
+    if "base-write" in steps:
+        out = work / "base-write.duckdb"
+        limit = os.environ.get("SAM_DUCKDB_MEMORY_LIMIT", "2GB")
+        note = "copy of the built base model into a fresh DuckDB file: its write alone"
+        copy_cmd = [sys.executable, "-c", _BASE_WRITE_SCRIPT, str(database), str(out), limit]
+        run("base-write", copy_cmd, None, note)
+        out.unlink(missing_ok=True)
     copy = work / "sam-after-full.duckdb"
     if "incremental-build" in steps:
         shutil.copyfile(database, copy)
