@@ -71,7 +71,9 @@ def test_steps_run_on_the_right_data_and_database(data: Path, tmp_path: Path) ->
         target = Path(cmd[cmd.index("--target-path") + 1])
         target.mkdir(parents=True, exist_ok=True)
         node = {"unique_id": "model.sam.base_ga4__events", "execution_time": 3.0}
-        (target / "run_results.json").write_text(json.dumps({"results": [node]}))
+        tests = [{"unique_id": f"test.sam.t{i}", "execution_time": 0.25} for i in range(3)]
+        results = {"elapsed_time": 8.5, "results": [node, *tests]}
+        (target / "run_results.json").write_text(json.dumps(results))
         return seconds[step], 2048.0, 0
 
     report = bench.run_bench(data, SCALE, work=tmp_path / "work", runner=fake)
@@ -108,7 +110,8 @@ def test_steps_run_on_the_right_data_and_database(data: Path, tmp_path: Path) ->
     assert json.loads((next_data / "manifest.json").read_text())["as_of"] == "2025-01-01"
 
     table = report.markdown()
-    assert "| full | 10.0 s | 2,048 MiB | 5.0x |" in table
+    summary = "dbt 8.5 s: 1 model 3.0 s, 3 data tests 0.8 s"  # 3 x 0.25 s
+    assert f"| full | 10.0 s | 2,048 MiB | 5.0x | sam build; {summary} |" in table
     assert "| base model | 3.0 s | (in full) | 1.5x |" in table
     assert "| base-write | 1.2 s | 500 MiB | 0.6x |" in table
     assert "| no-new-data | 0.4 s | 2,048 MiB | 0.2x | 4 % of the full build;" in table
