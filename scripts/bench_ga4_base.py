@@ -18,42 +18,17 @@ Without --sql it compiles the model of this checkout (`dbt compile`, full-refres
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from sam.bench import _BASELINE_SCRIPT, MINIMAL_QUERY
+from _bench_alternating import Timing, alternate, measure, print_table
+
 from sam.project import REPO_ROOT, dbt_env
 
 MODEL = "base_ga4__events"
-
-# A fresh small launcher (as sam.bench's): the child's wall time, peak RSS and CPU time (user +
-# system, all its threads). CPU time is what to compare on a shared machine: wall time there
-# grows with the other processes' load, the CPU a query needs much less.
-_LAUNCHER = """
-import os, subprocess, sys, time
-t0 = time.perf_counter()
-child = subprocess.Popen(sys.argv[2:])
-_, status, usage = os.wait4(child.pid, 0)
-with open(sys.argv[1], "w") as out:
-    out.write(f"{time.perf_counter() - t0} {usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}")
-sys.exit(os.waitstatus_to_exitcode(status))
-"""
-
-
-def measure(cmd: list[str]) -> tuple[float, float, float]:
-    """Run `cmd` in a fresh launcher: its wall time (s), peak RSS (MiB) and CPU time (s)."""
-    with tempfile.NamedTemporaryFile(prefix="sam-bench-base-") as out:
-        done = subprocess.run(
-            [sys.executable, "-c", _LAUNCHER, out.name, *cmd], cwd=REPO_ROOT, check=False
-        )
-        if done.returncode != 0:
-            raise SystemExit(f"`{' '.join(cmd)[:200]}` exited with {done.returncode}")
-        wall, rss_kib, cpu = (float(x) for x in Path(out.name).read_text().split())
-    return wall, rss_kib / 1024, cpu
-
 
 # Child process: a fresh database file, the profile's settings, the model as `create table`.
 _MODEL_SCRIPT = """
@@ -81,12 +56,17 @@ def compile_model(data: Path, work: Path) -> Path:
     return next(target.glob(f"compiled/sam/models/**/{MODEL}.sql"))
 
 
-def run_model(sql: Path, database: Path, explain: Path | None = None) -> tuple[float, float, float]:
+def run_model(sql: Path, database: Path, explain: Path | None = None) -> Timing:
     for stale in (database, database.with_name(database.name + ".wal")):
         stale.unlink(missing_ok=True)
     return measure(
         [sys.executable, "-c", _MODEL_SCRIPT, str(database), str(sql), str(explain or "")]
     )
+
+
+def model_run(sql: Path, database: Path) -> Callable[[int], Timing]:
+    """A variant's run for `alternate`, the same in every round (a fresh database each time)."""
+    return lambda _round: run_model(sql, database)
 
 
 def main() -> None:
@@ -104,29 +84,13 @@ def main() -> None:
         work = Path(tmp)
         variants = [(s.split("=", 1)[0], s.split("=", 1)[1]) for s in args.sql]
         variants = variants or [("now", str(compile_model(data, work)))]
-        baseline_cmd = [sys.executable, "-c", _BASELINE_SCRIPT, MINIMAL_QUERY.format(data=data)]
-        times: dict[str, list[tuple[float, float, float]]] = {"baseline": []}
-        for _ in range(args.repeat):
-            times["baseline"].append(measure(baseline_cmd))
-            for label, sql in variants:
-                database = (args.keep or work) / f"{label}.duckdb"
-                times.setdefault(label, []).append(run_model(Path(sql), database))
+        keep = args.keep or work
+        runs = [(label, model_run(Path(sql), keep / f"{label}.duckdb")) for label, sql in variants]
+        times = alternate(data, "baseline", runs, args.repeat)
         if args.explain:
             label, sql = variants[0]
             run_model(Path(sql), work / "explain.duckdb", args.explain)
-    base_wall = statistics.median(w for w, _, _ in times["baseline"])
-    base_cpu = statistics.median(c for _, _, c in times["baseline"])
-    print(f"\n{MODEL} alone, {data} (median of {args.repeat} runs)\n")
-    print("| what | wall time | x minimal query | CPU time | x minimal query | peak RSS |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for label, runs in times.items():
-        wall = statistics.median(w for w, _, _ in runs)
-        cpu = statistics.median(c for _, _, c in runs)
-        peak = max(p for _, p, _ in runs)
-        print(
-            f"| {label} | {wall:.1f} s | {wall / base_wall:.1f}x | {cpu:.1f} s "
-            f"| {cpu / base_cpu:.1f}x | {peak:,.0f} MiB |"
-        )
+    print_table(f"{MODEL} alone, {data}", times, ratio_decimals=1)
 
 
 if __name__ == "__main__":

@@ -17,15 +17,14 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from bench_ga4_base import measure
+from _bench_alternating import Timing, alternate, measure, print_table
 
-from sam.bench import _BASELINE_SCRIPT, MINIMAL_QUERY
 from sam.project import REPO_ROOT, dbt_env
 
 MODELS = (
@@ -70,6 +69,22 @@ def compile_models(data: Path, database: Path, work: Path) -> list[tuple[str, st
     return [("now", m, next(target.glob(f"compiled/sam/models/**/{m}.sql"))) for m in MODELS]
 
 
+def model_run(
+    database: Path, table: str, model: str, sql: Path, compare: bool
+) -> Callable[[int], Timing]:
+    """A variant's run for `alternate`: `sql` into `table`; after the first round's, with
+    `compare`, its rows against the model's own table (untimed)."""
+
+    def run(round_number: int) -> Timing:
+        timing = measure([sys.executable, "-c", _MODEL_SCRIPT, str(database), table, str(sql)])
+        if compare and round_number == 0:
+            cmd = [sys.executable, "-c", _COMPARE_SCRIPT, str(database), table, model]
+            subprocess.run(cmd, check=True)
+        return timing
+
+    return run
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", type=Path, required=True, help="a built SAM database")
@@ -90,30 +105,15 @@ def main() -> None:
             label, model = label_model.split(":", 1)
             variants.append((label, model, Path(sql).resolve()))
         variants = variants or compile_models(data, database, work)
-        baseline = [sys.executable, "-c", _BASELINE_SCRIPT, MINIMAL_QUERY.format(data=data)]
-        times: dict[str, list[tuple[float, float, float]]] = {"minimal query": []}
-        for run in range(args.repeat):
-            times["minimal query"].append(measure(baseline))
-            for label, model, sql in variants:
-                table = f"bench__{label}__{model}"
-                cmd = [sys.executable, "-c", _MODEL_SCRIPT, str(database), table, str(sql)]
-                times.setdefault(f"{model} ({label})", []).append(measure(cmd))
-                if args.compare and run == 0:
-                    cmd = [sys.executable, "-c", _COMPARE_SCRIPT, str(database), table, model]
-                    subprocess.run(cmd, check=True)
-    base_wall = statistics.median(w for w, _, _ in times["minimal query"])
-    base_cpu = statistics.median(c for _, _, c in times["minimal query"])
-    print(f"\nGA4 session models, {data} (median of {args.repeat} runs)\n")
-    print("| what | wall time | x minimal query | CPU time | x minimal query | peak RSS |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for what, runs in times.items():
-        wall = statistics.median(w for w, _, _ in runs)
-        cpu = statistics.median(c for _, _, c in runs)
-        peak = max(p for _, p, _ in runs)
-        print(
-            f"| {what} | {wall:.1f} s | {wall / base_wall:.2f}x | {cpu:.1f} s "
-            f"| {cpu / base_cpu:.2f}x | {peak:,.0f} MiB |"
-        )
+        runs = [
+            (
+                f"{model} ({label})",
+                model_run(database, f"bench__{label}__{model}", model, sql, args.compare),
+            )
+            for label, model, sql in variants
+        ]
+        times = alternate(data, "minimal query", runs, args.repeat)
+    print_table(f"GA4 session models, {data}", times, ratio_decimals=2)
 
 
 if __name__ == "__main__":

@@ -483,60 +483,39 @@ roles as (
 
 )
 
+{#- The output columns, the same for both branches of the union but the touch roles: only a CRM
+    journey has a lead, an opportunity or a won deal to mark (a visitor's is_lc/is_oc/is_cw are
+    false). -#}
+{%- set journey_columns = [
+    'conversion_type', 'journey_id', 'is_converting', 'conversion_id', 'converted_at',
+    'conversion_value', 'touch_number', 'touch_count', 'touchpoint_id', 'touch_type', 'channel',
+    'campaign', 'touched_at', 'property_id', 'touch_number = 1 as is_ft',
+    'is_lc', 'is_oc', 'is_cw',
+    'person_id', 'deal_id', 'user_pseudo_id', 'window_end_at as journey_end_at',
+    'lead_created_at', 'opportunity_created_at',
+] %}
+{%- set crm_roles = {
+    'is_lc': 'coalesce(touch_number = lc_touch_number, false) as is_lc',
+    'is_oc': 'coalesce(touch_number = oc_touch_number, false) as is_oc',
+    'is_cw': "coalesce(conversion_type = 'closed_won' and is_converting and touch_number = touch_count"
+        ~ ", false) as is_cw",
+} %}
+{%- set visitor_roles = {
+    'is_lc': 'false as is_lc',
+    'is_oc': 'false as is_oc',
+    'is_cw': 'false as is_cw',
+} %}
+
 select
-    conversion_type,
-    journey_id,
-    is_converting,
-    conversion_id,
-    converted_at,
-    conversion_value,
-    touch_number,
-    touch_count,
-    touchpoint_id,
-    touch_type,
-    channel,
-    campaign,
-    touched_at,
-    property_id,
-    touch_number = 1 as is_ft,
-    coalesce(touch_number = lc_touch_number, false) as is_lc,
-    coalesce(touch_number = oc_touch_number, false) as is_oc,
-    coalesce(
-        conversion_type = 'closed_won' and is_converting and touch_number = touch_count, false
-    ) as is_cw,
-    person_id,
-    deal_id,
-    user_pseudo_id,
-    window_end_at as journey_end_at,
-    lead_created_at,
-    opportunity_created_at
+    {%- for column in journey_columns %}
+        {{ crm_roles.get(column, column) }}{% if not loop.last %},{% endif %}
+    {%- endfor %}
 from roles
 
 union all
 
 select
-    conversion_type,
-    journey_id,
-    is_converting,
-    conversion_id,
-    converted_at,
-    conversion_value,
-    touch_number,
-    touch_count,
-    touchpoint_id,
-    touch_type,
-    channel,
-    campaign,
-    touched_at,
-    property_id,
-    touch_number = 1 as is_ft,
-    false as is_lc,
-    false as is_oc,
-    false as is_cw,
-    person_id,
-    deal_id,
-    user_pseudo_id,
-    window_end_at as journey_end_at,
-    lead_created_at,
-    opportunity_created_at
+    {%- for column in journey_columns %}
+        {{ visitor_roles.get(column, column) }}{% if not loop.last %},{% endif %}
+    {%- endfor %}
 from visitor_journeys

@@ -9,59 +9,17 @@
 
 with
 
--- 1. Each journey's steps: consecutive repeats of a channel collapsed into one. A journey of one
--- touch (most of them at scale: anonymous visitors' single sessions) is one step with nothing
--- before or after it; only the others go through the windows (issue 18: the same rows).
-multi_touch_journeys as (
-
-    select
-        conversion_type,
-        journey_id,
-        is_converting,
-        touch_number,
-        channel
-    from {{ ref('int_attribution__journeys') }}
-    where touch_count is null or touch_count != 1
-
-),
-
-steps as (
-
-    {{ sam.journey_steps('multi_touch_journeys') | indent(4) }}
-
-),
-
--- 2. Each step with the channel before and after it.
+-- 1. Each journey's steps (consecutive repeats of a channel collapsed into one), each with the
+-- channel before and after it. A journey of one touch (most of them at scale: anonymous
+-- visitors' single sessions) is one step with nothing before or after it: journey_steps passes
+-- it through without the windows (issue 18: the same rows).
 steps_linked as (
 
-    select
-        conversion_type,
-        is_converting,
-        channel,
-        lag(channel) over (
-            partition by conversion_type, journey_id
-            order by touch_number
-        ) as previous_channel,
-        lead(channel) over (
-            partition by conversion_type, journey_id
-            order by touch_number
-        ) as next_channel
-    from steps
-
-    union all
-
-    select
-        conversion_type,
-        is_converting,
-        channel,
-        cast(null as {{ sam.type_string() }}) as previous_channel,
-        cast(null as {{ sam.type_string() }}) as next_channel
-    from {{ ref('int_attribution__journeys') }}
-    where touch_count = 1
+    {{ sam.journey_steps(ref('int_attribution__journeys'), with_neighbours=true) | indent(4) }}
 
 ),
 
--- 3. The edges: (start) or the previous channel -> the channel; the last channel ->
+-- 2. The edges: (start) or the previous channel -> the channel; the last channel ->
 -- (conversion) for a converting journey, (null) otherwise.
 edges as (
 
@@ -82,7 +40,7 @@ edges as (
 
 ),
 
--- 4. How often each edge is taken ...
+-- 3. How often each edge is taken ...
 counted as (
 
     select
@@ -95,7 +53,7 @@ counted as (
 
 ),
 
--- 5. ... and its probability: its share of the edges leaving the same state.
+-- 4. ... and its probability: its share of the edges leaving the same state.
 final as (
 
     select

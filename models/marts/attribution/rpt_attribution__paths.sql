@@ -1,69 +1,15 @@
 {#- Converting paths first: one row per conversion type x channel path (consecutive repeats of a
     channel collapsed, as in the Markov chain). A journey of one touch (most of them at scale: the
-    anonymous visitors' single sessions) is its own path; only the other journeys go
-    through the steps and the ordered aggregation (issue 18: the same rows, a fraction of the
-    work). -#}
+    anonymous visitors' single sessions) is its own path: journey_steps passes it through
+    unwindowed and flags it, and only the other journeys go through the ordered aggregation
+    (issue 18: the same rows, a fraction of the work). -#}
 
 with
 
-single_touch_paths as (
-
-    select
-        conversion_type,
-        journey_id,
-        is_converting,
-        1 as path_length,
-        channel as channel_path,
-        touch_count as touches,
-        conversion_value
-    from {{ ref('int_attribution__journeys') }}
-    where touch_count = 1
-
-),
-
-multi_touch_journeys as (
-
-    select
-        conversion_type,
-        journey_id,
-        is_converting,
-        touch_number,
-        touch_count,
-        channel,
-        conversion_value
-    from {{ ref('int_attribution__journeys') }}
-    where touch_count is null or touch_count != 1
-
-),
-
 steps as (
 
-    {{ sam.journey_steps('multi_touch_journeys') | indent(4) }}
-
-),
-
-journey_values as (
-
-    select
-        conversion_type,
-        journey_id,
-        max(touch_count) as touches,
-        max(conversion_value) as conversion_value
-    from multi_touch_journeys
-    group by conversion_type, journey_id
-
-),
-
-multi_touch_paths as (
-
-    select
-        conversion_type,
-        journey_id,
-        is_converting,
-        count(*) as path_length,
-        {{ dbt.listagg('channel', "' > '", 'order by touch_number') }} as channel_path
-    from steps
-    group by conversion_type, journey_id, is_converting
+    {{ sam.journey_steps(ref('int_attribution__journeys'), columns=['touch_count', 'conversion_value'])
+        | indent(4) }}
 
 ),
 
@@ -72,25 +18,25 @@ journey_paths as (
     select
         conversion_type,
         is_converting,
-        path_length,
-        channel_path,
-        touches,
+        1 as path_length,
+        channel as channel_path,
+        touch_count as touches,
         conversion_value
-    from single_touch_paths
+    from steps
+    where is_one_touch_journey
 
     union all
 
     select
-        multi_touch_paths.conversion_type,
-        multi_touch_paths.is_converting,
-        multi_touch_paths.path_length,
-        multi_touch_paths.channel_path,
-        journey_values.touches,
-        journey_values.conversion_value
-    from multi_touch_paths
-    inner join journey_values
-        on multi_touch_paths.conversion_type = journey_values.conversion_type
-            and multi_touch_paths.journey_id = journey_values.journey_id
+        conversion_type,
+        is_converting,
+        count(*) as path_length,
+        {{ dbt.listagg('channel', "' > '", 'order by touch_number') }} as channel_path,
+        max(touch_count) as touches,
+        max(conversion_value) as conversion_value
+    from steps
+    where not is_one_touch_journey
+    group by conversion_type, journey_id, is_converting
 
 ),
 
