@@ -21,7 +21,10 @@
 
 with
 
-raw as (
+-- Read twice (the daily dates, the rows): not materialized on DuckDB, which would otherwise hold
+-- every raw row's fingerprint (~100 M at 100 M events) while the build's other thread runs; the
+-- second read is the shard names only.
+raw as {{ sam.cte_not_materialized() }} (
 
     {%- for property, kind in sam.ga4_shard_reads() %}
         {% if not loop.first %}union all{% endif %}
