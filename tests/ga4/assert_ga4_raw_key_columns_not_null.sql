@@ -7,8 +7,10 @@
 
 with
 
-{#- the pseudo-column named on its own: BigQuery's `select *` on a wildcard table leaves it out #}
-shard_rows as (
+{#- the pseudo-column named on its own: BigQuery's `select *` on a wildcard table leaves it out.
+    Read once per key column: not materialized on DuckDB, which would otherwise hold every raw
+    row's key columns (~100 M rows at 100 M events); each read is the four narrow columns. #}
+shard_rows as {{ sam.cte_not_materialized() }} (
 
     {%- for property in sam.ga4_properties() %}
         {% if not loop.first %}union all{% endif %}
