@@ -21,13 +21,16 @@ audited_merges as (
 
 merged_ids_listed as (
 
-    -- the survivor lists the ids merged into it, separated by semicolons
+    -- the survivor lists the ids merged into it, separated by semicolons: one row per listed id,
+    -- joined by equality (a LIKE join of every list against every contact was quadratic: 68 s
+    -- of a daily run at 100 M GA4 events); an id listed twice is one merge after the group-by
     select
         merged.contact_id as merged_contact_id,
         survivor.contact_id as canonical_contact_id
     from contacts as survivor
+    cross join {{ sam.split_rows('survivor.merged_object_ids', ';', 'listed_contact_id') }}
     inner join contacts as merged
-        on (';' || survivor.merged_object_ids || ';') like ('%;' || merged.contact_id || ';%')
+        on listed_contact_id = merged.contact_id
             and survivor.contact_id != merged.contact_id
     where survivor.merged_object_ids is not null
 
