@@ -28,9 +28,9 @@ merged_ids_listed as (
         merged.contact_id as merged_contact_id,
         survivor.contact_id as canonical_contact_id
     from contacts as survivor
-    cross join {{ sam.split_rows('survivor.merged_object_ids', ';', 'listed_contact_id') }}
+    cross join {{ sam.split_rows('survivor.merged_object_ids', ';', 'contact_id') }} as listed
     inner join contacts as merged
-        on listed_contact_id = merged.contact_id
+        on listed.contact_id = merged.contact_id
             and survivor.contact_id != merged.contact_id
     where survivor.merged_object_ids is not null
 
