@@ -28,9 +28,10 @@ merged_ids_listed as (
         merged.contact_id as merged_contact_id,
         survivor.contact_id as canonical_contact_id
     from contacts as survivor
-    cross join {{ sam.split_rows('survivor.merged_object_ids', ';', 'contact_id') }} as listed
+    cross join {{ sam.split_rows('survivor.merged_object_ids', ';', 'listed_contact_id') }}
     inner join contacts as merged
-        on listed.contact_id = merged.contact_id
+        -- unqualified: BigQuery's UNNEST alias is the value itself, no table to qualify it with
+        on listed_contact_id = merged.contact_id  -- noqa: RF02
             and survivor.contact_id != merged.contact_id
     where survivor.merged_object_ids is not null
 
